@@ -1,0 +1,83 @@
+// Loads web-tree-sitter and the grammar .wasm files shipped by the npm grammar packages, lazily and once.
+// Pitfall measured here: a grammar loaded after PowerShell takes ~5 s, so PowerShell always loads last.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+import type { LanguageId } from '../model/types';
+
+export type TreeSitterLanguage = 'csharp' | 'java' | 'python' | 'powershell';
+
+/** Load order that avoids the slow-after-PowerShell pitfall. */
+const ORDER: TreeSitterLanguage[] = ['csharp', 'java', 'python', 'powershell'];
+
+const WASM: Record<TreeSitterLanguage, { pkg: string; file: string }> = {
+  csharp: { pkg: 'tree-sitter-c-sharp', file: 'tree-sitter-c_sharp.wasm' },
+  java: { pkg: 'tree-sitter-java', file: 'tree-sitter-java.wasm' },
+  python: { pkg: 'tree-sitter-python', file: 'tree-sitter-python.wasm' },
+  powershell: { pkg: 'tree-sitter-powershell', file: 'tree-sitter-powershell.wasm' },
+};
+
+/** Where a .wasm file lives: next to the bundle (dist/), else in its npm package. Overridable for tests. */
+export let wasmDirOverride: string | undefined;
+export function setWasmDir(dir: string | undefined): void {
+  wasmDirOverride = dir;
+}
+
+function locate(file: string, pkg: string): string {
+  const candidates = [
+    ...(wasmDirOverride ? [path.join(wasmDirOverride, file)] : []),
+    path.join(__dirname, file),
+    path.join(__dirname, 'wasm', file),
+  ];
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+}
+
+let init: Promise<void> | undefined;
+const languages = new Map<TreeSitterLanguage, Promise<Language>>();
+const failed = new Map<TreeSitterLanguage, string>();
+
+function initParser(): Promise<void> {
+  init ??= Parser.init({
+    locateFile: (name: string) => {
+      const local = [wasmDirOverride, __dirname].filter(Boolean).map((d) => path.join(d as string, name));
+      for (const c of local) if (fs.existsSync(c)) return c;
+      return path.join(path.dirname(require.resolve('web-tree-sitter')), name);
+    },
+  });
+  return init;
+}
+
+function loadOne(lang: TreeSitterLanguage): Promise<Language> {
+  let p = languages.get(lang);
+  if (!p) {
+    const { pkg, file } = WASM[lang];
+    p = initParser().then(() => Language.load(fs.readFileSync(locate(file, pkg))));
+    p.catch((e: unknown) => failed.set(lang, e instanceof Error ? e.message : String(e)));
+    languages.set(lang, p);
+  }
+  return p;
+}
+
+/** The grammar for `lang`. Loading PowerShell first loads the other grammars (cheap) so none ever loads after it. */
+export async function grammar(lang: TreeSitterLanguage): Promise<Language> {
+  if (lang === 'powershell') {
+    for (const other of ORDER.slice(0, -1)) await loadOne(other).catch(() => undefined);
+  }
+  return loadOne(lang);
+}
+
+/** A parser set to `lang`. Parsers are cheap; one per call keeps adapters re-entrant. */
+export async function parserFor(lang: TreeSitterLanguage): Promise<Parser> {
+  const language = await grammar(lang);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+export function isTreeSitterLanguage(l: LanguageId): l is TreeSitterLanguage {
+  return (ORDER as string[]).includes(l);
+}
+
+export { Parser, Language };
+export type { Node, Tree } from 'web-tree-sitter';
