@@ -156,6 +156,8 @@ export interface Call {
   receiver?: Expr;
   args: Expr[];
   named: NamedArg[];
+  /** PowerShell pipeline input: in `$s | ConvertTo-SecureString -AsPlainText`, the expression `$s`. */
+  input?: Expr;
   range: Range;
   calleeRange: Range;
   /** Range of the method name (or command name) alone, used for precise highlighting. */
@@ -229,8 +231,10 @@ export interface FileModel {
   errors: Range[];
   /** Names declared as function/script parameters, per scope (values come from the caller). */
   parameters: { name: string; scope: ScopeId; range: Range }[];
+  /** Every scope but 0 (the file), with its enclosing scope; names resolve outward along `parent`. */
+  scopes: { id: ScopeId; parent: ScopeId; range: Range }[];
 }
 
 export function emptyModel(language: LanguageId, text: string): FileModel {
-  return { language, text, calls: [], assignments: [], pairs: [], strings: [], imports: [], comments: [], errors: [], parameters: [] };
+  return { language, text, calls: [], assignments: [], pairs: [], strings: [], imports: [], comments: [], errors: [], parameters: [], scopes: [] };
 }
