@@ -1,0 +1,92 @@
+// What a secret is: key names that hold one, values that look like one, and the look-alikes that
+// are not (placeholders, references, labels, policies, public ids).
+
+export type SecretKind = 'password' | 'client secret' | 'refresh token' | 'access token' | 'API key' | 'account key' | 'secret';
+
+/** Normalised key: lower case, no separators (`Client_Secret`, `client-secret`, `ida:ClientSecret` -> `clientsecret` / `idaclientsecret`). */
+export function normKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+// Keys that describe a secret rather than hold one (policy, label, location, metadata).
+const NOT_A_SECRET_KEY = /(policy|policies|length|expir|reset|prompt|label|hint|placeholder|message|text|title|description|caption|url|uri|endpoint|path|file|name|type|format|regex|pattern|required|enabled|enable|disable|change|force|version|vault|header|field|lifetime|duration|count|age|^min|^max|minimum|maximum|complexity|reference|ref$|id$|ids$|kind|mode|provider|store|storage|location|source|flag|rotation|rotate|validity|valid|strength|history|attempt|retry|timeout|prefix|suffix|scope|audience|resource|authority|tenant|sid$|param|parameter|variable|setting|claim|method|algorithm|encoding|issuer|cache|question|confirm|display)/;
+
+const KINDS: [RegExp, SecretKind][] = [
+  [/refreshtoken$|^rt$|refresh$/, 'refresh token'],
+  [/accesstoken$|bearertoken$|authtoken$|^token$|idtoken$|sastoken$|pat$|personalaccesstoken$/, 'access token'],
+  [/clientsecret$|appsecret$|applicationsecret$|cspapplicationsecret$|appkey$|applicationkey$|clientkey$|consumersecret$|secretvalue$|clientcredential$|secretkey$/, 'client secret'],
+  [/apikey$|subscriptionkey$/, 'API key'],
+  [/accountkey$|sharedaccesskey$|storagekey$|primarykey$|secondarykey$|masterkey$|privatekey$/, 'account key'],
+  [/password$|passwd$|^pwd$|pwd$|^pass$|passphrase$|userpassword$|adminpassword$|^pw$|passwort$|contrasena$|motdepasse$/, 'password'],
+  [/secret$|secrets$|^credentials?$/, 'secret'],
+];
+
+/** The kind of secret a key/variable/parameter name holds, or undefined. */
+export function secretKindOfKey(key: string): SecretKind | undefined {
+  const k = normKey(key);
+  if (!k) return undefined;
+  for (const [re, kind] of KINDS) {
+    if (!re.test(k)) continue;
+    // `passwordResetUrl`, `clientSecretName`, `tokenEndpoint` describe a secret; `password`, `clientSecret` hold one.
+    const stripped = k.replace(re, '');
+    if (NOT_A_SECRET_KEY.test(stripped) && stripped.length > 0) return undefined;
+    return kind;
+  }
+  return undefined;
+}
+
+const PLACEHOLDER = [
+  /^\s*$/,
+  /^<[^>]*>$/, // <your-secret>
+  /^\{\{[^}]*\}\}$/, // {{secret}}
+  /^\$\{\{[^}]*\}\}$/, // ${{ secrets.X }}
+  /^\$\{[^}]*\}$/, // ${SECRET}
+  /^\$\([^)]*\)$/, // $(pipelineVariable)
+  /^#\{[^}]*\}#?$/, // #{token}#
+  /^%[^%]+%$/, // %ENV%
+  /^\{[^}]*\}$/, // {secret}
+  /^__[A-Za-z0-9_]+__$/, // __SECRET__
+  /^@Microsoft\.KeyVault\(/i, // App Service Key Vault reference
+  /^\$[A-Za-z_][\w:]*$/, // $variable left in config
+  /^(x+|\*+|\.+|-+|_+|#+|0+|\?+|•+)$/i,
+  /^(true|false|null|none|nil|undefined|yes|no|on|off|n\/a|na|tbd|todo|fixme|empty|default|required|optional|secret|password|passwd|pwd|token|changeme|change[-_ ]?me|replaceme|replace[-_ ]?me|dummy|example|sample|placeholder|redacted|hidden|masked|notset|not[-_ ]set|unset|test|testing)$/i,
+  /\b(your|my|enter|insert|replace|put|add|paste|fill)[-_ ]?(your[-_ ]?)?(own[-_ ]?)?(app|client|application|user|admin|real|actual|partner|service|tenant|account)?[-_ ]?(secret|password|passwd|pwd|token|key|value|here)/i,
+  /^(secret|password|token|key|value)[-_ ]?(here|goes[-_ ]?here)$/i,
+  /^(my|some|dummy|fake|sample|example|test)[-_]?(secret|password|token|key|value)s?\d*$/i,
+  /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/, // PARTNER_CLIENT_SECRET: the name of a variable, not its value
+  /^(Microsoft\.|System\.)/,
+];
+
+/** True when `value` is a placeholder or a reference to a secret held elsewhere. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return PLACEHOLDER.some((re) => re.test(v));
+}
+
+/** True for prose ("Reset your password", "Enter the client secret:") rather than a value. */
+export function isLabel(value: string): boolean {
+  const v = value.trim();
+  if (/\s\S+\s/.test(v) && /[a-z]{3,}\s[a-z]{2,}/i.test(v)) return true;
+  return /^[A-Z][a-z]+( [A-Za-z]+)+[.!:?…]?$/.test(v) || /[:?]\s*$/.test(v) && /\s/.test(v);
+}
+
+/** True when a literal assigned to a secret-named key is plausibly the secret itself. */
+export function looksLikeSecretValue(value: string, kind: SecretKind): boolean {
+  const v = value.trim();
+  if (isPlaceholder(v) || isLabel(v)) return false;
+  if (/^https?:\/\//i.test(v) || /^(\.{0,2}[\\/]|[a-z]:\\|~\/)/i.test(v)) return false; // a URL or a path
+  if (/^\d+$/.test(v) && v.length <= 6) return false; // a number such as a length or a PIN-length setting
+  const min = kind === 'password' ? 4 : 8;
+  if ([...v].length < min) return false;
+  if (kind !== 'password' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return false; // an id, not a secret
+  return true;
+}
+
+/** Live JWT (access or id token) anywhere in a string. */
+export const JWT_IN_TEXT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,}/;
+/** Microsoft identity platform refresh tokens are long opaque strings starting `0.A` or `1.A`. */
+export const REFRESH_TOKEN_TEXT = /(?:^|[^A-Za-z0-9_.-])([01]\.A[A-Za-z0-9_-]{60,}[A-Za-z0-9_.-]*)/;
+/** Credential parts of a connection string. */
+export const CONNECTION_SECRET = /(?:^|;)\s*(password|pwd|accountkey|sharedaccesskey|clientsecret|client secret)\s*=\s*([^;]*)/gi;
+/** user:password@ in a URL. */
+export const URL_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@]+):([^\s@/]+)@/i;

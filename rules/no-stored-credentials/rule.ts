@@ -1,0 +1,141 @@
+// no-stored-credentials: passwords, client secrets, refresh and access tokens written into code or config.
+import type { Call, Expr, Pair } from '../model/types';
+import type { Rule, RuleContext } from '../engine/types';
+import { mask } from '../engine/mask';
+import { ALL_LANGUAGES } from '../common/meta';
+import { literalOf } from '../common/sources';
+import { CONNECTION_SECRET, isPlaceholder, JWT_IN_TEXT, looksLikeSecretValue, REFRESH_TOKEN_TEXT, secretKindOfKey, URL_USERINFO, type SecretKind } from '../common/secrets';
+
+const WHY = 'Partner credentials must never be stored in code, config or plain files: read it at run time from Key Vault (or a pipeline secret / environment variable).';
+
+// Positional secret arguments of well-known APIs: call name -> [argument index, kind]. `new` and method calls alike.
+const SECRET_ARGS: Record<string, [number, SecretKind][]> = {
+  NetworkCredential: [[1, 'password']],
+  PSCredential: [[1, 'password']],
+  PsCredential: [[1, 'password']],
+  pscredential: [[1, 'password']],
+  WithClientSecret: [[0, 'client secret']],
+  createFromSecret: [[0, 'client secret']],
+  ClientCredential: [[1, 'client secret']],
+  ClientSecretCredential: [[2, 'client secret']],
+  GenerateByApplicationCredentials: [[1, 'client secret']],
+  GenerateByApplicationCredentialsAsync: [[1, 'client secret']],
+  generateByApplicationCredentials: [[1, 'client secret']],
+  AcquireTokenByUsernamePassword: [[2, 'password']],
+  acquire_token_by_username_password: [[1, 'password']],
+  acquire_token_with_username_password: [[2, 'password']],
+  acquireTokenWithUsernamePassword: [[2, 'password']],
+  acquireTokenWithClientCredentials: [[2, 'client secret']],
+  acquire_token_with_client_credentials: [[2, 'client secret']],
+  AcquireTokenByRefreshToken: [[1, 'refresh token']],
+  acquire_token_by_refresh_token: [[0, 'refresh token']],
+  acquire_token_with_refresh_token: [[0, 'refresh token']],
+  acquireTokenWithRefreshToken: [[0, 'refresh token']],
+  acquireTokenByRefreshToken: [[0, 'refresh token']],
+  login: [[1, 'password']],
+  UserPasswordCredential: [[1, 'password']],
+  UserCredential: [[1, 'password']],
+  UsernamePasswordCredential: [],
+  SecureString: [],
+};
+
+function describeSource(ctx: RuleContext, lit: Expr, used: Expr): string {
+  if (lit === used) return '';
+  const line = ctx.model.text.slice(0, lit.range.start).split(/\r\n|\r|\n/).length;
+  return ` (assigned on line ${line})`;
+}
+
+export const noStoredCredentials: Rule = {
+  meta: {
+    id: 'no-stored-credentials',
+    title: 'Do not store passwords, client secrets or tokens in code or configuration',
+    defaultSeverity: 'error',
+    languages: ALL_LANGUAGES,
+    fixable: false,
+  },
+  check(ctx) {
+    const flagged = new Set<Expr>();
+    const flag = (lit: Expr, used: Expr, kind: SecretKind, where: string) => {
+      if (flagged.has(lit)) return;
+      const value = ctx.value(lit);
+      if (value === undefined || !looksLikeSecretValue(value, kind)) return;
+      flagged.add(lit);
+      ctx.report({ range: lit.range, message: `Hard-coded ${kind} ${mask(value)} in ${where}${describeSource(ctx, lit, used)}. ${WHY}` });
+    };
+    const byKey = (key: string, value: Expr, where: string) => {
+      const kind = secretKindOfKey(key);
+      if (!kind) return;
+      const lit = literalOf(ctx, value);
+      if (lit) flag(lit, value, kind, where);
+    };
+
+    for (const p of ctx.pairs) {
+      if (isCustomerUserPassword(ctx, p)) continue;
+      byKey(p.key, p.value, `\`${p.path.join('.') || p.key}\``);
+    }
+    for (const a of ctx.assignments) {
+      if (a.value.kind === 'string' || a.value.kind === 'concat') byKey(a.target[a.target.length - 1], a.value, `\`${a.target.join('.')}\``);
+    }
+    for (const call of ctx.calls) {
+      for (const n of ctx.named(call)) if (n.value) byKey(n.name, n.value, `\`${call.name}\` ${call.kind === 'command' ? '-' : ''}${n.name}`);
+      checkPositional(ctx, call, flag);
+    }
+    // Live tokens, connection-string passwords and URL credentials inside any string.
+    for (const s of ctx.strings) {
+      const v = ctx.value(s);
+      if (!v || flagged.has(s)) continue;
+      if (JWT_IN_TEXT.test(v)) {
+        flagged.add(s);
+        ctx.report({ range: s.range, message: `Access token (JWT) stored in a string literal. Tokens are credentials: anyone holding it can call the API until it expires. ${WHY}` });
+      } else if (REFRESH_TOKEN_TEXT.test(v)) {
+        flagged.add(s);
+        ctx.report({ range: s.range, message: `Refresh token stored in a string literal ${mask(REFRESH_TOKEN_TEXT.exec(v)![1])}. A refresh token grants access for up to 90 days and must live in Key Vault. ${WHY}` });
+      } else {
+        connectionSecrets(ctx, s, v, flagged);
+      }
+    }
+  },
+};
+
+function checkPositional(ctx: RuleContext, call: Call, flag: (lit: Expr, used: Expr, kind: SecretKind, where: string) => void): void {
+  if (call.name === 'ConvertTo-SecureString') {
+    if (!ctx.arg(call, 'AsPlainText')) return;
+    const src = call.input ?? ctx.arg(call, 'String')?.value ?? call.args[0];
+    const lit = literalOf(ctx, src);
+    if (lit && src) flag(lit, src, 'password', '`ConvertTo-SecureString -AsPlainText`');
+    return;
+  }
+  const spec = SECRET_ARGS[call.name];
+  if (!spec) return;
+  for (const [index, kind] of spec) {
+    const arg = call.args[index];
+    if (!arg || arg.kind === 'spread') continue;
+    const lit = literalOf(ctx, arg);
+    if (lit) flag(lit, arg, kind, `\`${call.name}\` argument ${index + 1}`);
+  }
+}
+
+/** Partner Center's PasswordProfile { Password, ForceChangePassword } creates a customer user: not a stored sign-in credential. */
+function isCustomerUserPassword(ctx: RuleContext, p: Pair): boolean {
+  if (!/^password$/i.test(p.key)) return false;
+  const siblings = ctx.pairs.filter((q) => q !== p && q.scope === p.scope && Math.abs(q.range.start - p.range.start) < 400);
+  return siblings.some((q) => /^force ?change ?password/i.test(q.key.replace(/_/g, ' ')) || /forceChangePasswordNextSignIn/i.test(q.key));
+}
+
+function connectionSecrets(ctx: RuleContext, s: Expr, v: string, flagged: Set<Expr>): void {
+  CONNECTION_SECRET.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONNECTION_SECRET.exec(v))) {
+    const secret = m[2].trim().replace(/^['"]|['"]$/g, '');
+    if (secret.length >= 4 && !isPlaceholder(secret) && v.includes(';')) {
+      flagged.add(s);
+      ctx.report({ range: s.range, message: `Connection string with an embedded ${m[1]} ${mask(secret)}. ${WHY}` });
+      return;
+    }
+  }
+  const u = URL_USERINFO.exec(v);
+  if (u && !isPlaceholder(u[2]) && u[2].length >= 4) {
+    flagged.add(s);
+    ctx.report({ range: s.range, message: `URL with an embedded password ${mask(u[2])}. ${WHY}` });
+  }
+}

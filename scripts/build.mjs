@@ -1,0 +1,34 @@
+// Bundles the extension, the language server and the CLI into dist/ and copies the grammar .wasm files beside them.
+import { build } from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = path.dirname(new URL(import.meta.url).pathname).replace(/\/scripts$/, '');
+const dist = path.join(root, 'dist');
+fs.mkdirSync(dist, { recursive: true });
+
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+const entries = [
+  { in: 'server/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/lsp/main.ts', out: 'server.js' },
+  { in: 'client/src/extension.ts', out: 'extension.js', external: ['vscode'] },
+];
+for (const e of entries) {
+  if (!fs.existsSync(path.join(root, e.in))) continue;
+  await build({ ...common, entryPoints: [e.in], outfile: path.join(dist, e.out), external: e.external ?? [], banner: e.banner ? { js: e.banner } : undefined });
+}
+fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+
+const wasm = [
+  ['web-tree-sitter', 'web-tree-sitter.wasm'],
+  ['tree-sitter-c-sharp', 'tree-sitter-c_sharp.wasm'],
+  ['tree-sitter-java', 'tree-sitter-java.wasm'],
+  ['tree-sitter-python', 'tree-sitter-python.wasm'],
+  ['tree-sitter-powershell', 'tree-sitter-powershell.wasm'],
+];
+for (const [pkg, file] of wasm) {
+  const dir = pkg === 'web-tree-sitter' ? path.dirname(require.resolve(pkg)) : path.dirname(require.resolve(`${pkg}/package.json`));
+  fs.copyFileSync(path.join(dir, file), path.join(dist, file));
+}

@@ -1,0 +1,109 @@
+// Command-line parsing for `partner-auth-lint <command> [paths...] [flags]`; errors become exit status 2.
+import type { PartnerType } from '../../rules/engine/types';
+
+export class UsageError extends Error {}
+
+export interface CliArgs {
+  command: 'scan' | 'decode' | 'help' | 'version';
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  partnerType?: PartnerType;
+  rules: string[];
+  maxWarnings?: number;
+  quiet: boolean;
+  noIgnore: boolean;
+  jwks?: string;
+}
+
+const COMMANDS = ['scan', 'decode', 'help', 'version'] as const;
+
+export function parseArgs(argv: readonly string[], knownRules: readonly string[]): CliArgs {
+  const a: CliArgs = { command: 'scan', paths: [], format: 'text', rules: [], quiet: false, noIgnore: false };
+  let i = 0;
+  if (argv[0] && (COMMANDS as readonly string[]).includes(argv[0])) a.command = argv[i++] as CliArgs['command'];
+  const value = (flag: string): string => {
+    const v = argv[++i];
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => (inline !== undefined ? inline : value(flag));
+    switch (flag) {
+      case '--format':
+      case '-f': {
+        const f = take();
+        if (!['text', 'json', 'sarif'].includes(f)) throw new UsageError(`--format must be text, json or sarif (got "${f}")`);
+        a.format = f as CliArgs['format'];
+        break;
+      }
+      case '--output':
+      case '-o':
+        a.output = take();
+        break;
+      case '--partner-type': {
+        const t = take();
+        if (!['csp', 'cpv', 'unknown'].includes(t)) throw new UsageError(`--partner-type must be csp, cpv or unknown (got "${t}")`);
+        a.partnerType = t as PartnerType;
+        break;
+      }
+      case '--rule': {
+        const r = take();
+        if (!knownRules.includes(r)) throw new UsageError(`unknown rule "${r}" (known: ${knownRules.join(', ')})`);
+        a.rules.push(r);
+        break;
+      }
+      case '--max-warnings': {
+        const n = take();
+        if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings needs a non-negative whole number (got "${n}")`);
+        a.maxWarnings = Number(n);
+        break;
+      }
+      case '--jwks':
+        a.jwks = take();
+        break;
+      case '--quiet':
+        a.quiet = true;
+        break;
+      case '--no-ignore':
+        a.noIgnore = true;
+        break;
+      case '--help':
+      case '-h':
+        a.command = 'help';
+        break;
+      case '--version':
+      case '-v':
+        a.command = 'version';
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        a.paths.push(arg);
+    }
+  }
+  return a;
+}
+
+export const HELP = `Usage: partner-auth-lint <command> [options]
+
+Commands:
+  scan [paths...]     Find authentication mistakes (default command; paths default to .)
+  decode [TOKEN|-]    Decode a JWT or SAML assertion offline and say whether Partner Center accepts it
+
+Options (scan):
+  --format text|json|sarif   Output format (default text)
+  --output FILE              Write the report to FILE
+  --partner-type csp|cpv|unknown
+  --rule <id>                Run only this rule (repeatable)
+  --max-warnings N           Exit 1 when there are more than N warnings
+  --quiet                    Report errors only
+  --no-ignore                Do not honour .gitignore or the config's ignore globs
+
+Options (decode):
+  --format text|json         Output format (default text)
+  --jwks FILE                Also verify the signature against this JWKS file (offline)
+
+Exit status: 0 clean, 1 findings (or a token Partner Center would refuse), 2 usage or internal error.
+`;
