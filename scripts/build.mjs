@@ -9,15 +9,28 @@ const root = path.dirname(new URL(import.meta.url).pathname).replace(/\/scripts$
 const dist = path.join(root, 'dist');
 fs.mkdirSync(dist, { recursive: true });
 
-const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+// ESM-only dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks: supply it.
+// jsonc-parser's UMD build requires files dynamically, so prefer packages' ESM entry points.
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'error',
+  absWorkingDir: root,
+  mainFields: ['module', 'main'],
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
 const entries = [
-  { in: 'server/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/cli/main.ts', out: 'cli.js' },
   { in: 'server/lsp/main.ts', out: 'server.js' },
   { in: 'client/src/extension.ts', out: 'extension.js', external: ['vscode'] },
 ];
 for (const e of entries) {
   if (!fs.existsSync(path.join(root, e.in))) continue;
-  await build({ ...common, entryPoints: [e.in], outfile: path.join(dist, e.out), external: e.external ?? [], banner: e.banner ? { js: e.banner } : undefined });
+  await build({ ...common, entryPoints: [e.in], outfile: path.join(dist, e.out), external: e.external ?? [] });
 }
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 

@@ -1,9 +1,16 @@
 // Loads web-tree-sitter and the grammar .wasm files shipped by the npm grammar packages, lazily and once.
-// Pitfall measured here: a grammar loaded after PowerShell takes ~5 s, so PowerShell always loads last.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { Language, Parser } from 'web-tree-sitter';
 import type { LanguageId } from '../model/types';
+
+// Root cause of the "grammar loaded after PowerShell takes seconds" pitfall, measured here: V8 tiers the
+// PowerShell grammar's huge parse function up to TurboFan in the background, which takes 20+ s of CPU,
+// delays every later wasm compile (27 s for Python) and keeps the process from exiting. Liftoff (V8's
+// baseline wasm compiler) parses PowerShell as fast here (5,000 lines: ~0.9 s either way), so tier-up is
+// switched off before any grammar is compiled. This process-wide flag touches only WebAssembly.
+v8.setFlagsFromString('--liftoff-only');
 
 export type TreeSitterLanguage = 'csharp' | 'java' | 'python' | 'powershell';
 

@@ -8,8 +8,9 @@ export function normKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-// Keys that describe a secret rather than hold one (policy, label, location, metadata).
-const NOT_A_SECRET_KEY = /(policy|policies|length|expir|reset|prompt|label|hint|placeholder|message|text|title|description|caption|url|uri|endpoint|path|file|name|type|format|regex|pattern|required|enabled|enable|disable|change|force|version|vault|header|field|lifetime|duration|count|age|^min|^max|minimum|maximum|complexity|reference|ref$|id$|ids$|kind|mode|provider|store|storage|location|source|flag|rotation|rotate|validity|valid|strength|history|attempt|retry|timeout|prefix|suffix|scope|audience|resource|authority|tenant|sid$|param|parameter|variable|setting|claim|method|algorithm|encoding|issuer|cache|question|confirm|display)/;
+// Secret words are matched at the end of a key, so what precedes them qualifies them: `keyvaultClientSecret`
+// and `smtpPassword` hold secrets; `resetPassword`, `forceChangePassword`, `confirmPassword`, `isPassword` do not.
+const NOT_A_SECRET_PREFIX = /(reset|change|force|forgot|forgotten|show|hide|require|required|enable|disable|prompt|label|placeholder|hint|field|input|type|policy|expire|expiry|validate|verify|check|confirm|allow|must|minimum|maximum|generate|random)$/;
 
 const KINDS: [RegExp, SecretKind][] = [
   [/refreshtoken$|^rt$|refresh$/, 'refresh token'],
@@ -27,9 +28,7 @@ export function secretKindOfKey(key: string): SecretKind | undefined {
   if (!k) return undefined;
   for (const [re, kind] of KINDS) {
     if (!re.test(k)) continue;
-    // `passwordResetUrl`, `clientSecretName`, `tokenEndpoint` describe a secret; `password`, `clientSecret` hold one.
-    const stripped = k.replace(re, '');
-    if (NOT_A_SECRET_KEY.test(stripped) && stripped.length > 0) return undefined;
+    if (NOT_A_SECRET_PREFIX.test(k.replace(re, ''))) return undefined;
     return kind;
   }
   return undefined;

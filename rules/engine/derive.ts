@@ -23,16 +23,57 @@ export function expandSplats(call: Call): NamedArg[] {
   return out;
 }
 
+/** A string's approximate text with a way to map text offsets back to file ranges. */
+export interface TextMap {
+  text: string;
+  /** File range for text offsets [i, j): exact inside one literal piece, else the covering part's range. */
+  range(i: number, j: number): Range;
+}
+
+interface Piece {
+  from: number; // text offset
+  to: number;
+  range: Range; // file range of the part
+  exact: boolean; // text offsets map 1:1 onto file offsets from range.start
+}
+
+/** Build the text map of a string expression: literal pieces map exactly, other parts map to their own range. */
+export function textMap(e: Expr, approx: (e: Expr) => string): TextMap {
+  const pieces: Piece[] = [];
+  let text = '';
+  const add = (part: Expr) => {
+    if (part.kind === 'string') {
+      const exact = part.contentRange.end - part.contentRange.start === part.text.length;
+      pieces.push({ from: text.length, to: text.length + part.text.length, range: exact ? part.contentRange : part.range, exact });
+      text += part.text;
+    } else if (part.kind === 'concat') {
+      for (const p of part.parts) add(p);
+    } else {
+      const t = approx(part);
+      pieces.push({ from: text.length, to: text.length + t.length, range: part.range, exact: false });
+      text += t;
+    }
+  };
+  add(e);
+  const range = (i: number, j: number): Range => {
+    const a = pieces.find((p) => i >= p.from && i < p.to) ?? pieces[pieces.length - 1];
+    const b = pieces.find((p) => j > p.from && j <= p.to) ?? a;
+    if (!a) return e.range;
+    const start = a.exact ? a.range.start + (i - a.from) : a.range.start;
+    const end = b.exact ? b.range.start + (j - b.from) : b.range.end;
+    return start <= end ? { start, end } : e.range;
+  };
+  return { text, range };
+}
+
 /** Pairs parsed out of a string value that looks like `a=b&c=d` or a URL with a query. */
-export function formPairs(e: Expr, value: string | undefined, scope: number): Pair[] {
-  if (!value || !value.includes('=')) return [];
+export function formPairs(e: Expr, map: TextMap, scope: number): Pair[] {
+  const value = map.text;
+  if (!value.includes('=')) return [];
   const q = value.indexOf('?');
   const body = q >= 0 && /^[a-z]+:\/\//i.test(value) ? value.slice(q + 1) : value;
   const bodyStart = value.length - body.length;
   if (!body.includes('&') && !/^[A-Za-z_][\w.-]*=/.test(body)) return [];
-  // Map string offsets back to the file only for plain literals whose text equals the source.
-  const exact = e.kind === 'string' && e.contentRange.end - e.contentRange.start === e.text.length;
-  const at = (i: number, j: number): Range => (exact && e.kind === 'string' ? { start: e.contentRange.start + i, end: e.contentRange.start + j } : e.range);
   const out: Pair[] = [];
   let pos = bodyStart;
   for (const part of body.split('&')) {
@@ -41,16 +82,16 @@ export function formPairs(e: Expr, value: string | undefined, scope: number): Pa
       const key = safeDecode(part.slice(0, eq));
       if (FORM_KEY.test(key)) {
         const text = safeDecode(part.slice(eq + 1).replace(/\+/g, ' '));
-        const vr = at(pos + eq + 1, pos + part.length);
+        const vr = map.range(pos + eq + 1, pos + part.length);
         const value: Expr = text.includes(UNKNOWN)
           ? { kind: 'unknown', text: text.split(UNKNOWN).join('…'), range: vr }
           : { kind: 'string', text, contentRange: vr, range: vr, value: text };
-        out.push({ key, keyRange: at(pos, pos + eq), value, range: at(pos, pos + part.length), container: 'form', path: [key], scope });
+        out.push({ key, keyRange: map.range(pos, pos + eq), value, range: map.range(pos, pos + part.length), container: 'form', path: [key], scope });
       }
     }
     pos += part.length + 1;
   }
-  return out.length ? out : [];
+  return out;
 }
 
 function safeDecode(s: string): string {
@@ -77,7 +118,7 @@ export function derivePairs(model: FileModel, valueOf: (e: Expr) => string | und
     if (p) out.push(p);
     // Python-style dict(k=v) / C# new { } are adapter pairs already; `new URLSearchParams('a=b')` is a string.
   }
-  for (const s of model.strings) out.push(...formPairs(s, approx(s), 0));
+  for (const s of model.strings) out.push(...formPairs(s, textMap(s, approx), 0));
   for (const a of model.assignments) {
     // data["grant_type"] = "password"  /  body.grant_type = 'password'
     if (a.target.length === 2) {

@@ -28,7 +28,7 @@ function checkCommand(ctx: RuleContext, call: Call): void {
   if (APP_CREDENTIAL_COMMANDS.test(name)) return;
   if (/^az$/i.test(name) && ctx.value(call.args[0]) === 'login') {
     const pw = ctx.named(call).find((a) => /^(p|password)$/i.test(a.name));
-    if (pw && !ctx.named(call).some((a) => /^(service-principal)$/i.test(a.name))) {
+    if (pw && !ctx.named(call).some((a) => /^-*service-principal$/i.test(a.name))) {
       ctx.report({ range: pw.range, message: `\`az login --password\` signs in with a user's password. ${WHY}` });
     }
     return;
@@ -42,6 +42,11 @@ function checkCommand(ctx: RuleContext, call: Call): void {
   ctx.report({ range: cred.range, message: `\`${name} -${cred.name}\` signs in with a user's password (no MFA possible). ${WHY}` });
 }
 
+/** `grant_type`, `GrantType`, `ida:GrantType`, `oauth.grant-type` -> `granttype`. */
+function lastSegment(key: string): string {
+  return (key.split(/[.:/]/).pop() ?? key).toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
 export const noRopc: Rule = {
   meta: {
     id: 'no-ropc',
@@ -53,7 +58,7 @@ export const noRopc: Rule = {
   check(ctx) {
     // Raw token requests: grant_type=password in a form body, dict, hashtable, initializer or config.
     for (const p of ctx.pairs) {
-      if (p.key.toLowerCase() !== 'grant_type') continue;
+      if (!lastSegment(p.key).endsWith('granttype')) continue;
       if (ctx.value(p.value)?.trim().toLowerCase() === 'password') {
         ctx.report({ range: p.value.range, message: `Token request with \`grant_type=password\` (ROPC). ${WHY}` });
       }

@@ -52,13 +52,14 @@ function loadConfig(root: string, io: Io): ProjectConfig {
 }
 
 async function runScan(args: CliArgs, io: Io): Promise<number> {
-  const paths = args.paths.length ? args.paths.map((p) => path.resolve(io.cwd, p)) : [io.cwd];
-  const config = loadConfig(io.cwd, io);
-  const { files, missing } = collectFiles(paths, io.cwd, args.noIgnore ? [] : config.ignore ?? [], !args.noIgnore);
+  const missing = args.paths.filter((p) => !fs.existsSync(path.resolve(io.cwd, p)));
   if (missing.length) {
     io.stderr(`partner-auth-lint: no such file or directory: ${missing.join(', ')}\n`);
     return 2;
   }
+  const paths = args.paths.length ? args.paths.map((p) => path.resolve(io.cwd, p)) : [io.cwd];
+  const config = loadConfig(io.cwd, io);
+  const { files } = collectFiles(paths, io.cwd, args.noIgnore ? [] : config.ignore ?? [], !args.noIgnore);
   const started = Date.now();
   let shownProgress = false;
   const progress = io.isTTY

@@ -1,0 +1,32 @@
+// Runs a tree-sitter grammar over a file and hands the tree to a walker; never throws on the file's content.
+import type { FileModel, LanguageId } from '../../model/types';
+import { parserFor, type Node, type TreeSitterLanguage } from '../treesitter';
+import { collectErrors } from './extras';
+import { ModelBuilder } from './scoped-builder';
+
+export async function parseTree(
+  grammar: TreeSitterLanguage,
+  language: LanguageId,
+  text: string,
+  walk: (root: Node, b: ModelBuilder) => void,
+): Promise<FileModel> {
+  const b = new ModelBuilder(language, text);
+  if (!text) return b.finish();
+  const parser = await parserFor(grammar);
+  try {
+    const tree = parser.parse(text);
+    if (!tree) return b.finish();
+    try {
+      collectErrors(tree.rootNode, b.model.errors);
+      walk(tree.rootNode, b);
+    } catch {
+      // A walker bug (or a stack overflow on absurd nesting) must not lose the file: flag it as unreadable.
+      b.model.errors.push({ start: 0, end: text.length });
+    } finally {
+      tree.delete();
+    }
+  } finally {
+    parser.delete();
+  }
+  return b.finish();
+}

@@ -1,0 +1,71 @@
+// A table-driven tree-sitter walker: expression handlers build Exprs, statement handlers record declarations,
+// and everything without a handler is still descended into, so no call or string is ever missed.
+import type { Expr, Range, UnknownExpr } from '../../model/types';
+import type { Node } from '../treesitter';
+import type { ModelBuilder } from './scoped-builder';
+
+export type ExprHandler<W> = (n: Node, w: W) => Expr;
+export type StmtHandler<W> = (n: Node, w: W) => void;
+
+export function rangeOf(n: Node): Range {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+export function span(from: Node, to: Node): Range {
+  return { start: from.startIndex, end: to.endIndex };
+}
+
+export abstract class Walker {
+  protected abstract readonly exprHandlers: Readonly<Record<string, ExprHandler<this>>>;
+  protected abstract readonly stmtHandlers: Readonly<Record<string, StmtHandler<this>>>;
+
+  constructor(readonly b: ModelBuilder) {}
+
+  expr(n: Node): Expr {
+    return this.exprOf(n, n.type);
+  }
+
+  visit(n: Node): void {
+    this.visitOf(n, n.type);
+  }
+
+  visitChildren(n: Node): void {
+    for (const c of n.namedChildren) this.visitOf(c, c.type);
+  }
+
+  /** An unmodelled construct: keeps its text, and its sub-expressions as children (statements inside are visited). */
+  unknown(n: Node, skip?: Node | null): UnknownExpr {
+    const children: Expr[] = [];
+    for (const c of n.namedChildren) {
+      if (skip && c.id === skip.id) continue;
+      // Reading a node's type crosses into wasm: read it once per node and dispatch on it.
+      const t = c.type;
+      if (this.stmtHandlers[t]) {
+        this.visitOf(c, t);
+        continue;
+      }
+      const e = this.exprOf(c, t);
+      if (e.kind !== 'unknown' || e.children) children.push(e);
+    }
+    return this.b.unknown(rangeOf(n), children);
+  }
+
+  private exprOf(n: Node, t: string): Expr {
+    const h = this.exprHandlers[t];
+    return h ? h(n, this) : this.unknown(n);
+  }
+
+  private visitOf(n: Node, t: string): void {
+    const s = this.stmtHandlers[t];
+    if (s) return s(n, this);
+    const h = this.exprHandlers[t];
+    if (h) h(n, this);
+    else this.visitChildren(n);
+  }
+
+  /** The first named child that is not a comment (parenthesized, await and similar wrappers). */
+  inner(n: Node): Node | undefined {
+    for (const c of n.namedChildren) if (!c.type.endsWith('comment')) return c;
+    return undefined;
+  }
+}

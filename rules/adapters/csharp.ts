@@ -1,0 +1,15 @@
+// The C# adapter: tree-sitter-c-sharp tree -> shared model.
+import type { Adapter } from './adapter';
+import { collectComments } from './common/extras';
+import { parseTree } from './common/tsparse';
+import { CsWalker } from './csharp/walker';
+
+export const csharpAdapter: Adapter = {
+  languages: ['csharp'],
+  parse(text, language) {
+    return parseTree('csharp', language, text, (root, b) => {
+      new CsWalker(b).visit(root);
+      collectComments(root, ['comment'], b.model.comments);
+    });
+  },
+};

@@ -1,0 +1,53 @@
+// PowerShell adapter: parses .ps1/.psm1/.psd1 with tree-sitter-powershell and normalizes the tree into the shared model.
+import { emptyModel, type FileModel, type LanguageId, type Range } from '../model/types';
+import type { Adapter } from './adapter';
+import { Ctx } from './powershell/context';
+import { comment, leadingUsings, requiresImports } from './powershell/requires';
+import { visit } from './powershell/statements';
+import { parserFor, type Node } from './treesitter';
+
+export const powershellAdapter: Adapter = {
+  languages: ['powershell'],
+  async parse(text: string, _language: LanguageId, _fileName: string): Promise<FileModel> {
+    const model = emptyModel('powershell', text);
+    if (text.length === 0) return model;
+    const { source, imports } = leadingUsings(text);
+    const parser = await parserFor('powershell');
+    const tree = parser.parse(source);
+    if (!tree) {
+      parser.delete();
+      model.errors.push({ start: 0, end: text.length });
+      return model;
+    }
+    const ctx = new Ctx(model);
+    try {
+      const root = tree.rootNode;
+      model.imports.push(...imports);
+      visit(ctx, root);
+      for (const n of root.descendantsOfType('comment')) {
+        const c = comment(n);
+        model.comments.push(c);
+        model.imports.push(...requiresImports(c, n.text));
+      }
+      collectErrors(root, model.errors);
+    } catch {
+      // A tree shape the walk does not expect must not lose the file: keep what was modelled, flag the whole file.
+      model.errors.push({ start: 0, end: text.length });
+    } finally {
+      tree.delete();
+      parser.delete();
+    }
+    return ctx.finish();
+  },
+};
+
+/** ERROR and MISSING nodes, outermost only; subtrees without errors are skipped. */
+function collectErrors(n: Node, out: Range[]): void {
+  if (n.isError || n.isMissing) {
+    out.push({ start: n.startIndex, end: n.endIndex });
+    return;
+  }
+  if (!n.hasError) return;
+  const count = n.childCount;
+  for (let i = 0; i < count; i++) collectErrors(n.child(i)!, out);
+}

@@ -1,0 +1,38 @@
+// Python adapter: tree-sitter-python tree -> shared FileModel (see python/ for the pieces).
+import type { FileModel, LanguageId } from '../model/types';
+import type { Adapter } from './adapter';
+import { collectErrors } from './common/extras';
+import { PyContext } from './python/context';
+import { parseRecovering } from './python/recover';
+import { visit } from './python/walker';
+import { parserFor } from './treesitter';
+
+const HASH = /^#/;
+
+export const pythonAdapter: Adapter = {
+  languages: ['python'],
+  async parse(text: string, _language: LanguageId, _fileName: string): Promise<FileModel> {
+    const ctx = new PyContext(text);
+    if (!text.trim()) return ctx.b.finish();
+    const parser = await parserFor('python');
+    const { tree, blanked } = parseRecovering(parser, text);
+    for (const r of blanked) ctx.b.error(r);
+    try {
+      if (!tree) {
+        ctx.b.error({ start: 0, end: text.length });
+        return ctx.b.finish();
+      }
+      const root = tree.rootNode;
+      for (const c of root.descendantsOfType('comment')) ctx.b.comment({ text: c.text.replace(HASH, ''), range: { start: c.startIndex, end: c.endIndex } });
+      collectErrors(root, ctx.b.model.errors);
+      visit(ctx, root, 0);
+    } catch {
+      // A bug on some odd construct must not cost the whole file: keep what was built, mark the file unread.
+      ctx.b.error({ start: 0, end: text.length });
+    } finally {
+      tree?.delete();
+      parser.delete();
+    }
+    return ctx.b.finish();
+  },
+};

@@ -1,0 +1,78 @@
+// Child process for purity.test.ts: patch network, DNS, file-write, process and console APIs BEFORE importing
+// the token inspector, then inspect and render every sample and print which patched functions were reached.
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import * as path from 'node:path';
+
+// The real (shared) builtin module objects: `import * as` may yield a copy once compiled to CommonJS.
+const load = createRequire(path.join(process.cwd(), 'purity-child.js'));
+const net = load('node:net');
+const tls = load('node:tls');
+const http = load('node:http');
+const https = load('node:https');
+const dns = load('node:dns');
+const dgram = load('node:dgram');
+const fs = load('node:fs');
+const childProcess = load('node:child_process');
+
+const calls: string[] = [];
+let recording = false;
+
+function trap(owner: Record<string, unknown>, name: string, label: string, passThrough = false): void {
+  const original = owner[name] as (...a: unknown[]) => unknown;
+  if (typeof original !== 'function') return;
+  owner[name] = function patched(this: unknown, ...args: unknown[]) {
+    if (recording) {
+      calls.push(label);
+      throw new Error(`${label} called during token inspection`);
+    }
+    if (passThrough) return original.apply(this, args);
+    calls.push(`${label} (outside inspection)`);
+    throw new Error(`${label} blocked`);
+  };
+}
+
+const mod = (m: unknown) => m as Record<string, unknown>;
+for (const n of ['connect', 'createConnection', 'createServer']) trap(mod(net), n, `net.${n}`);
+for (const n of ['connect', 'createServer']) trap(mod(tls), n, `tls.${n}`);
+for (const n of ['request', 'get']) {
+  trap(mod(http), n, `http.${n}`);
+  trap(mod(https), n, `https.${n}`);
+}
+for (const n of ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny']) trap(mod(dns), n, `dns.${n}`);
+trap(mod(dns.promises), 'lookup', 'dns.promises.lookup');
+trap(mod(dgram), 'createSocket', 'dgram.createSocket');
+for (const n of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) trap(mod(childProcess), n, `child_process.${n}`);
+// File writes pass through outside the inspection phase (the TypeScript loader may cache compiled files).
+for (const n of ['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createWriteStream', 'mkdir', 'mkdirSync', 'rm', 'rmSync', 'unlink', 'unlinkSync', 'rename', 'renameSync'])
+  trap(mod(fs), n, `fs.${n}`, true);
+for (const n of ['writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename', 'open']) trap(mod(fs.promises), n, `fs.promises.${n}`, true);
+trap(mod(globalThis), 'fetch', 'fetch');
+for (const n of ['log', 'info', 'warn', 'error', 'debug', 'trace']) trap(mod(console), n, `console.${n}`, true);
+trap(mod(process.stdout), 'write', 'process.stdout.write', true);
+trap(mod(process.stderr), 'write', 'process.stderr.write', true);
+syncBuiltinESMExports();
+
+async function main(): Promise<void> {
+  const token = await import('../../rules/token/index');
+  const { NOW, samples } = await import('./fixtures');
+  const all = await samples();
+  const verdicts: string[] = [];
+  recording = true;
+  try {
+    for (const s of all) {
+      const r = token.inspectToken(s.input, { now: NOW });
+      token.renderTokenText(r);
+      token.renderTokenMarkdown(r);
+      JSON.stringify(token.tokenReportJson(r));
+      verdicts.push(`${s.label}: ${r.partnerCenter}`);
+    }
+  } finally {
+    recording = false;
+  }
+  process.stdout.write(`${JSON.stringify({ calls, verdicts })}\n`);
+}
+
+main().catch((err: unknown) => {
+  recording = false;
+  process.stdout.write(`${JSON.stringify({ calls, fatal: String(err) })}\n`);
+});
