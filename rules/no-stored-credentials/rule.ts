@@ -69,12 +69,13 @@ export const noStoredCredentials: Rule = {
       if (lit) flag(lit, value, kind, where);
     };
 
+    // Declarations first, so a literal is reported under the name it was given, not where it is used.
+    for (const a of ctx.assignments) {
+      if (a.value.kind === 'string' || a.value.kind === 'concat') byKey(a.target[a.target.length - 1], a.value, `\`${a.target.join('.')}\``);
+    }
     for (const p of ctx.pairs) {
       if (isCustomerUserPassword(ctx, p)) continue;
       byKey(p.key, p.value, `\`${p.path.join('.') || p.key}\``);
-    }
-    for (const a of ctx.assignments) {
-      if (a.value.kind === 'string' || a.value.kind === 'concat') byKey(a.target[a.target.length - 1], a.value, `\`${a.target.join('.')}\``);
     }
     for (const call of ctx.calls) {
       for (const n of ctx.named(call)) if (n.value) byKey(n.name, n.value, `\`${call.name}\` ${call.kind === 'command' ? '-' : ''}${n.name}`);

@@ -194,4 +194,208 @@ describe('python adapter', () => {
     assert.equal(slice(m, m.errors[0]), 'result = app.acquire_token_by_username_password(');
     assert.deepEqual(scopes(m), [[1, 0, 'def half_typed(:']]);
   });
+  it('calls: chains, await and parentheses, subscripted callees; receivers and exact ranges', async () => {
+    const src = [
+      'token = app.acquire_token_by_username_password(u, p, scopes=S).get("access_token")',
+      'r = (await client.get(url))["value"]',
+      'h = handlers["x"](1)',
+      '',
+    ].join('\n');
+    const m = await parse(src);
+    assert.deepEqual(summarize(m), [
+      'call call app.acquire_token_by_username_password @12-46 s0 ($u, $p, scopes=$S) on $app',
+      'call call app.acquire_token_by_username_password().get @63-66 s0 ("access_token") on app.acquire_token_by_username_password(...)',
+      'call call client.get @101-104 s0 ($url) on $client',
+      'call call handlers.x @124-137 s0 (1)',
+      'assign token = app.acquire_token_by_username_password().get(...) @0-5 s0',
+      'assign r = client.get(...)["value"] @83-84 s0',
+      'assign h = handlers.x(...) @120-121 s0',
+      'string "access_token" @67-81',
+      'string "value" @111-118',
+      'string "x" @133-136',
+    ]);
+    const [inner, outer, get] = m.calls;
+    assert.equal((outer.receiver as CallExpr).call, inner);
+    assert.equal(slice(m, outer.calleeRange), 'app.acquire_token_by_username_password(u, p, scopes=S).get');
+    assert.equal(slice(m, outer.range), 'app.acquire_token_by_username_password(u, p, scopes=S).get("access_token")');
+    assert.equal(outer.name, 'get');
+    assert.equal(slice(m, inner.named[0].nameRange), 'scopes');
+    assert.equal(slice(m, inner.named[0].range), 'scopes=S');
+    assert.equal(slice(m, get.range), 'client.get(url)');
+    const rv = m.assignments[1].value;
+    assert.equal(rv.kind === 'index' && rv.object.kind === 'call' && rv.object.call, get);
+    assert.deepEqual(m.errors, []);
+  });
+
+  it('string literals: unescaped text and exact content ranges, f-string pieces, implicit concatenation', async () => {
+    const m = await parse('x = r"a\\\\b" "c"\ny = """doc\nline"""\nz = f"A{b}C"\nw = b"\\x41"\n');
+    assert.deepEqual(summarize(m), [
+      'assign x = "a\\\\\\\\bc" @0-1 s0',
+      'assign y = "doc\\nline" @16-17 s0',
+      'assign z = concat("A", $b, "C") @35-36 s0',
+      'assign w = "A" @48-49 s0',
+      'string "a\\\\\\\\bc" @4-15',
+      'string "doc\\nline" @20-34',
+      'string concat("A", $b, "C") @39-47',
+      'string "A" @52-59',
+    ]);
+    const [x, y, z, w] = m.strings;
+    assert.equal(slice(m, (x as StringExpr).contentRange), 'a\\\\b" "c');
+    assert.equal(slice(m, (y as StringExpr).contentRange), 'doc\nline');
+    assert.deepEqual((z as ConcatExpr).parts.map((p) => slice(m, p.range)), ['A', 'b', 'C']);
+    assert.deepEqual((z as ConcatExpr).parts.map((p) => (p.kind === 'string' ? slice(m, p.contentRange) : p.kind)), ['A', 'name', 'C']);
+    assert.equal(slice(m, (w as StringExpr).contentRange), '\\x41');
+  });
+
+  it('scopes and parameters: functions, lambdas, comprehensions, classes; closures see outer parameters', async () => {
+    const src = [
+      'def outer(user, *args, secret: str = "s", **kw):',
+      '    check = lambda v, w=user: v or secret',
+      '    names = [n.upper() for n in args]',
+      '    class Inner:',
+      '        def m(self):',
+      '            log(user, self)',
+      '    return check(names)',
+      '',
+    ].join('\n');
+    const m = await parse(src);
+    assert.deepEqual(summarize(m), [
+      'call call n.upper @106-111 s3 () on $n',
+      'call call log @179-182 s5 ($user:param, $self:param)',
+      'call call check @206-211 s1 ($names)',
+      'assign secret = "s" @23-29 s1',
+      'assign check = ? @53-58 s1',
+      'assign w = $user:param @71-72 s2',
+      'assign names = ? @95-100 s1',
+      'string "s" @37-40',
+      'param user s1',
+      'param args s1',
+      'param secret s1',
+      'param kw s1',
+      'param v s2',
+      'param w s2',
+      'param self s5',
+    ]);
+    assert.deepEqual(scopes(m), [
+      [1, 0, 'def outer(user, *args, secret: str = "s", **kw):'],
+      [2, 1, 'lambda v, w=user: v or secret'],
+      [3, 1, '[n.upper() for n in args]'],
+      [4, 1, 'class Inner:'],
+      [5, 4, 'def m(self):'],
+    ]);
+    assert.deepEqual(m.parameters.map((p) => slice(m, p.range)), ['user', 'args', 'secret', 'kw', 'v', 'w', 'self']);
+    assert.deepEqual(m.scopes[0].range, { start: 0, end: src.length - 1 });
+  });
+
+  it('assignments: chained, unpacking, walrus, Final, augmented, attribute and literal-key subscript targets', async () => {
+    const src = [
+      'a = b = "x"',
+      'c, d = "1", "2"',
+      'e, f = pair()',
+      'if (g := "w"):',
+      '    pass',
+      'LIMIT: Final = "ten"',
+      'n -= 1',
+      'obj.attr.x = os.environ["X"]',
+      'data[key] = "v"',
+      'x = cond and "a" or "b"',
+      '',
+    ].join('\n');
+    const m = await parse(src);
+    assert.deepEqual(summarize(m), [
+      'call call pair @35-39 s0 ()',
+      'assign a = "x" @0-1 s0',
+      'assign b = "x" @4-5 s0',
+      'assign c = "1" @12-13 s0',
+      'assign d = "2" @15-16 s0',
+      'assign e = ?(pair(...)) @28-29 s0',
+      'assign f = ?(pair(...)) @31-32 s0',
+      'assign g = "w" @46-47 s0',
+      'assign LIMIT = "ten" @66-71 s0 const',
+      'assign n = ?($n, 1) @87-88 s0',
+      'assign obj.attr.x = os.environ["X"] @94-104 s0',
+      'assign x = ?(?($cond, "a"), "b") @139-140 s0',
+      'string "x" @8-11',
+      'string "1" @19-22',
+      'string "2" @24-27',
+      'string "w" @51-54',
+      'string "ten" @81-86',
+      'string "X" @118-121',
+      'string "v" @135-138',
+      'string "a" @152-155',
+      'string "b" @159-162',
+    ]);
+    const env = m.assignments[9].value;
+    assert.equal(env.kind, 'index');
+    assert.deepEqual(env.kind === 'index' && env.path, ['os', 'environ', 'X']);
+    assert.equal(slice(m, m.assignments[9].range), 'obj.attr.x = os.environ["X"]');
+    assert.equal((m.assignments[0].value as StringExpr).text, 'x');
+    assert.equal(m.assignments[0].value, m.assignments[1].value);
+  });
+
+  it('dicts: nested literal and dict(k=v) paths, computed keys skipped with their values kept; imports', async () => {
+    const src = [
+      'd = {"a": {"b": dict(c=1)}, k: call(), **extra}',
+      'from __future__ import annotations',
+      'from ..pkg.sub import *',
+      'import a.b.c as abc, os',
+      '',
+    ].join('\n');
+    const m = await parse(src);
+    assert.deepEqual(summarize(m), [
+      'call call dict @16-20 s0 (c=1)',
+      'call call call @31-35 s0 ()',
+      'assign d = {a,...} @0-1 s0',
+      'pair dict a = {b} @5-8',
+      'pair dict a/b = dict(...) @11-14',
+      'pair dict a/b/c = 1 @21-22',
+      'import import __future__ {annotations} @48-82',
+      'import import ..pkg.sub {*} @83-106',
+      'import import a.b.c @114-126',
+      'import import os @128-130',
+    ]);
+    const d = m.assignments[0].value;
+    assert.equal(d.kind === 'object' && (d.spreads[0] as NameExpr).name, 'extra');
+    assert.equal(slice(m, m.pairs[0].range), '"a": {"b": dict(c=1)}');
+    assert.equal(slice(m, m.pairs[2].range), 'c=1');
+    assert.equal(m.pairs[0].container, 'dict');
+  });
+
+  it('empty and whitespace-only files give the empty model', async () => {
+    for (const text of ['', '\n\n   \n']) {
+      const m = await parse(text);
+      assert.deepEqual(summarize(m), []);
+      assert.deepEqual(m.scopes, []);
+      assert.equal(m.text, text);
+      assert.equal(m.language, 'python');
+    }
+  });
+
+  it('a 5,000-line file is modelled in linear time', async () => {
+    const block = [
+      'def fn{i}(user, password="p{i}"):',
+      '    app = msal.PublicClientApplication(CLIENT_ID, authority=f"https://login.microsoftonline.com/{tenant}")',
+      '    result = app.acquire_token_by_username_password(user, password, scopes=["https://graph.microsoft.com/.default"])',
+      '    data = {"grant_type": "password", "username": user, "n": {i}}',
+      '    # comment {i}',
+      '    r = requests.post(URL + "/token", data=data, headers={"a": "b"})',
+      '    logging.info("token %s for %s" % (result["access_token"], user))',
+      '    s = "{} and {x}".format(a, x=b)',
+      '    return r.json().get("access_token")',
+      '',
+      '',
+    ].join('\n');
+    const text = Array.from({ length: 500 }, (_, i) => block.replaceAll('{i}', String(i))).join('');
+    assert.equal(text.split('\n').length - 1, 5000);
+    await parse(block.replaceAll('{i}', '0'));
+    const t0 = performance.now();
+    const m = await parse(text);
+    const ms = performance.now() - t0;
+    assert.equal(m.calls.length, 500 * 7);
+    assert.equal(m.pairs.length, 500 * 4);
+    assert.equal(m.comments.length, 500);
+    assert.deepEqual(m.errors, []);
+    // Generous bound (shared CI machines): a quadratic step would take many seconds here.
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+  });
 });

@@ -7,6 +7,8 @@ export interface Case {
   ruleId: 'no-ropc' | 'no-stored-credentials';
   /** The flagged text (unique in `text`): the expected range is where it is. */
   flagged: string;
+  /** Which occurrence of `flagged` (0-based) when it occurs more than once. */
+  occurrence?: number;
 }
 
 const SECRET = 'abc8Q~0123456789abcdefghijklmnopqrstuvwx';
@@ -20,7 +22,7 @@ export const CASES: Case[] = [
     text: 'import msal\n\n\ndef sign_in(app, username, password):\n    return app.acquire_token_by_username_password(username, password, scopes=SCOPES)\n' },
   { name: 'JavaScript', file: 'settings.js', languageId: 'javascript', ruleId: 'no-stored-credentials', flagged: `'${SECRET}'`,
     text: `const msal = require('@azure/msal-node');\n\nconst clientSecret = '${SECRET}';\n` },
-  { name: 'TypeScript', file: 'signin.ts', languageId: 'typescript', ruleId: 'no-ropc', flagged: 'UsernamePasswordCredential',
+  { name: 'TypeScript', file: 'signin.ts', languageId: 'typescript', ruleId: 'no-ropc', flagged: 'UsernamePasswordCredential', occurrence: 1,
     text: "import { UsernamePasswordCredential } from '@azure/identity';\n\nexport const credential = new UsernamePasswordCredential(tenant, clientId, username, password);\n" },
   { name: 'Java', file: 'PartnerConfig.java', languageId: 'java', ruleId: 'no-stored-credentials', flagged: `"${SECRET}"`,
     text: `public class PartnerConfig {\n    private static final String CLIENT_SECRET = "${SECRET}";\n}\n` },
@@ -42,8 +44,9 @@ export function positionAt(text: string, offset: number): { line: number; charac
   return { line: before.length - 1, character: before[before.length - 1].length };
 }
 
-export function rangeOf(text: string, needle: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
-  const at = text.indexOf(needle);
-  if (at < 0 || text.indexOf(needle, at + 1) >= 0) throw new Error(`needle must occur exactly once: ${needle}`);
+export function rangeOf(text: string, needle: string, occurrence?: number): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  let at = text.indexOf(needle);
+  for (let i = 0; i < (occurrence ?? 0) && at >= 0; i++) at = text.indexOf(needle, at + 1);
+  if (at < 0 || (occurrence === undefined && text.indexOf(needle, at + 1) >= 0)) throw new Error(`needle must occur exactly once: ${needle}`);
   return { start: positionAt(text, at), end: positionAt(text, at + needle.length) };
 }

@@ -16,8 +16,8 @@ function shape(list: Diagnostic[]) {
   return list.map((d) => ({ range: d.range, code: d.code, source: d.source, severity: d.severity, href: d.codeDescription?.href }));
 }
 
-function expected(text: string, flagged: string, ruleId: string, severity = 1) {
-  return [{ range: rangeOf(text, flagged), code: ruleId, source: 'partner-auth-lint', severity, href: `${DOCS}${ruleId}/README.md` }];
+function expected(text: string, flagged: string, ruleId: string, severity = 1, occurrence?: number) {
+  return [{ range: rangeOf(text, flagged, occurrence), code: ruleId, source: 'partner-auth-lint', severity, href: `${DOCS}${ruleId}/README.md` }];
 }
 
 describe('language server: diagnostics', function () {
@@ -44,7 +44,7 @@ describe('language server: diagnostics', function () {
     it(`publishes the exact diagnostic for ${c.name}`, async () => {
       client.open(uri(c.file), c.languageId, c.text);
       const got = await client.diagnosticsFor(uri(c.file));
-      assert.deepEqual(shape(got), expected(c.text, c.flagged, c.ruleId));
+      assert.deepEqual(shape(got), expected(c.text, c.flagged, c.ruleId, 1, c.occurrence));
       assert.match(got[0].message, c.ruleId === 'no-ropc' ? /password/i : /secret|password|credential/i);
       assert.equal((got[0].data as { ruleId: string }).ruleId, c.ruleId);
     });
@@ -159,7 +159,7 @@ describe('language server: pull diagnostics', function () {
       client.open(uri(c.file), c.languageId, c.text);
       const report = await client.pull(uri(c.file));
       assert.equal(report.kind, 'full');
-      assert.deepEqual(shape(report.items), expected(c.text, c.flagged, c.ruleId), c.name);
+      assert.deepEqual(shape(report.items), expected(c.text, c.flagged, c.ruleId, 1, c.occurrence), c.name);
     }
     const c = CASES[1];
     client.change(uri(c.file), [{ range: rangeOf(c.text, 'UsernamePasswordCredential(user, pwd, TenantId, ClientId)'), newText: 'ManagedIdentityCredential()' }]);
@@ -170,6 +170,7 @@ describe('language server: pull diagnostics', function () {
 
   it('answers workspace/diagnostic with every open document', async () => {
     const report = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: { uri: string; version: number; items: Diagnostic[] }[] };
-    assert.deepEqual(report.items.map((i) => [path.basename(i.uri), i.items.length]).sort(), CASES.map((c) => [c.file, c.name === 'C#' ? 0 : 1]).sort());
+    const byFile = (a: (string | number)[], b: (string | number)[]) => String(a[0]).localeCompare(String(b[0]));
+    assert.deepEqual(report.items.map((i) => [path.basename(i.uri), i.items.length]).sort(byFile), CASES.map((c) => [c.file, c.name === 'C#' ? 0 : 1]).sort(byFile));
   });
 });

@@ -8,11 +8,7 @@ import { emptyModel } from '../../model/types';
 interface ScopeInfo {
   parent: ScopeId;
   params?: Set<string>;
-  /** Class bodies stop the parameter lookup: a method's parameters are not visible to a sibling method. */
-  boundary: boolean;
 }
-
-export type ScopeKind = 'function' | 'class';
 
 export function isStringish(e: Expr): boolean {
   return e.kind === 'string' || e.kind === 'concat';
@@ -24,7 +20,7 @@ function byPosition(a: { range: Range }, b: { range: Range }): number {
 
 export class ModelBuilder {
   readonly model: FileModel;
-  private readonly infos: ScopeInfo[] = [{ parent: 0, boundary: true }];
+  private readonly infos: ScopeInfo[] = [{ parent: 0 }];
   private readonly stack: ScopeId[] = [0];
   /** Every StringExpr/ConcatExpr made; those later used as a concat part (absorbed) are left out of `strings`. */
   private readonly stringish: Expr[] = [];
@@ -38,10 +34,11 @@ export class ModelBuilder {
     return this.stack[this.stack.length - 1];
   }
 
-  enter(range: Range, kind: ScopeKind): ScopeId {
+  /** Opens a function, lambda or class-body scope inside the current one. */
+  enter(range: Range): ScopeId {
     const id = this.infos.length;
     const parent = this.scope;
-    this.infos.push({ parent, boundary: kind === 'class' });
+    this.infos.push({ parent });
     this.stack.push(id);
     this.model.scopes.push({ id, parent, range });
     return id;
@@ -57,12 +54,15 @@ export class ModelBuilder {
     this.model.parameters.push({ name, scope: this.scope, range });
   }
 
-  /** Whether `name` is a parameter of the enclosing function or of a function around an enclosing lambda. */
+  /**
+   * Whether `name` is a parameter of the enclosing function or of one around it (captured by a lambda or an
+   * anonymous class). Both languages forbid a local from shadowing a parameter, so the first hit decides.
+   */
   isParam(name: string): boolean {
     for (let s = this.scope; ; ) {
       const info = this.infos[s];
       if (info.params?.has(name)) return true;
-      if (info.boundary || s === 0) return false;
+      if (s === 0) return false;
       s = info.parent;
     }
   }

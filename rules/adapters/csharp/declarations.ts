@@ -79,7 +79,7 @@ function constructorInitializer(n: Node, w: CsWalker): void {
 
 function functionLike(n: Node, w: CsWalker): void {
   attributes(n, w);
-  w.b.enter(rangeOf(n), 'function');
+  w.b.enter(rangeOf(n));
   const params = n.childForFieldName('parameters');
   if (params) parameterList(params, w);
   for (const c of n.namedChildren) if (c.type === 'constructor_initializer') constructorInitializer(c, w);
@@ -94,7 +94,7 @@ function typeDeclaration(n: Node, w: CsWalker): void {
   const primary = n.namedChildren.find((c) => c.type === 'parameter_list');
   const first = primary ?? body;
   if (!first) return;
-  w.b.enter({ start: first.startIndex, end: (body ?? first).endIndex }, 'class');
+  w.b.enter({ start: first.startIndex, end: (body ?? first).endIndex });
   if (primary) parameterList(primary, w);
   for (const c of n.namedChildren) if (c.type === 'base_list') w.visit(c);
   if (body) w.visit(body);
@@ -103,7 +103,7 @@ function typeDeclaration(n: Node, w: CsWalker): void {
 
 function accessor(n: Node, w: CsWalker): void {
   attributes(n, w);
-  w.b.enter(rangeOf(n), 'function');
+  w.b.enter(rangeOf(n));
   const kw = n.children.find((c) => ACCESSOR_KEYWORDS.has(c.type));
   if (kw && VALUE_ACCESSORS.has(kw.type)) w.b.param('value', rangeOf(kw));
   const body = n.childForFieldName('body');
@@ -120,7 +120,7 @@ function property(n: Node, w: CsWalker): void {
   if (!value) return;
   let v: Expr;
   if (value.type === 'arrow_expression_clause') {
-    w.b.enter(rangeOf(value), 'function');
+    w.b.enter(rangeOf(value));
     const inner = w.inner(value);
     v = inner ? w.expr(inner) : w.b.unknown(rangeOf(value));
     w.b.leave();
@@ -135,7 +135,7 @@ function property(n: Node, w: CsWalker): void {
 
 function indexer(n: Node, w: CsWalker): void {
   attributes(n, w);
-  w.b.enter(rangeOf(n), 'function');
+  w.b.enter(rangeOf(n));
   const params = n.childForFieldName('parameters');
   if (params) parameterList(params, w);
   for (const c of n.namedChildren) if (c.type === 'accessor_list' || c.type === 'arrow_expression_clause') w.visit(c);

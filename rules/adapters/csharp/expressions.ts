@@ -86,7 +86,7 @@ function assignment(n: Node, w: CsWalker): Expr {
 }
 
 function lambda(n: Node, w: CsWalker): Expr {
-  w.b.enter(rangeOf(n), 'function');
+  w.b.enter(rangeOf(n));
   const params = n.childForFieldName('parameters');
   if (params?.type === 'implicit_parameter' || params?.type === 'identifier') w.b.param(params.text, rangeOf(params));
   else if (params) parameterList(params, w);

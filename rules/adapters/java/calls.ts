@@ -61,7 +61,7 @@ function creation(n: Node, w: JavaWalker): Expr {
   });
   const body = n.namedChildren.find((c) => c.type === 'class_body');
   if (body) {
-    w.b.enter(rangeOf(body), 'class');
+    w.b.enter(rangeOf(body));
     w.visit(body);
     w.b.leave();
   }

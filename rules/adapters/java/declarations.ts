@@ -57,7 +57,7 @@ function typeDeclaration(n: Node, w: JavaWalker): void {
   const record = n.childForFieldName('parameters');
   const first = record ?? body;
   if (!first) return;
-  w.b.enter({ start: first.startIndex, end: (body ?? first).endIndex }, 'class');
+  w.b.enter({ start: first.startIndex, end: (body ?? first).endIndex });
   if (record) parameters(record, w);
   if (body) w.visit(body);
   w.b.leave();
@@ -65,7 +65,7 @@ function typeDeclaration(n: Node, w: JavaWalker): void {
 
 function functionLike(n: Node, w: JavaWalker): void {
   annotations(n, w);
-  w.b.enter(rangeOf(n), 'function');
+  w.b.enter(rangeOf(n));
   const params = n.childForFieldName('parameters');
   if (params) parameters(params, w);
   const body = n.childForFieldName('body') ?? n.namedChildren.find((c) => c.type === 'block');
@@ -79,7 +79,7 @@ function enumConstant(n: Node, w: JavaWalker): void {
   if (args) w.visit(args);
   const body = n.childForFieldName('body');
   if (body) {
-    w.b.enter(rangeOf(body), 'class');
+    w.b.enter(rangeOf(body));
     w.visit(body);
     w.b.leave();
   }

@@ -45,7 +45,7 @@ function assignment(n: Node, w: JavaWalker): Expr {
 }
 
 function lambda(n: Node, w: JavaWalker): Expr {
-  w.b.enter(rangeOf(n), 'function');
+  w.b.enter(rangeOf(n));
   const params = n.childForFieldName('parameters');
   if (params?.type === 'identifier') w.b.param(params.text, rangeOf(params));
   else if (params) parameters(params, w);

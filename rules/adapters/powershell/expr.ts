@@ -197,7 +197,7 @@ export function invocation(ctx: Ctx, n: Node): Call {
 export function invocationParts(ctx: Ctx, n: Node, argNodes: Node[], range: Range): Call {
   const recvNode = n.namedChild(0)!;
   const mn = n.namedChildren.find((c) => c.type === 'member_name');
-  const isStatic = n.children.some((c) => c.type === '::');
+  const isStatic = isStaticAccess(ctx.model.text, recvNode.endIndex);
   const recv = unwrap(recvNode);
   // `.foreach{...}`: the grammar keeps no node for `.foreach`, so its range is the gap before the block.
   const nameRange = mn ? ctx.range(mn) : foreachRange(ctx, recvNode, argNodes[0]);
@@ -300,4 +300,10 @@ function foreachRange(ctx: Ctx, recv: Node, block: Node | undefined): Range {
   let stop = end;
   while (stop > start && ' \t\r\n'.includes(text[stop - 1])) stop--;
   return { start, end: stop };
+}
+
+/** `[T]::M`: the `::` follows the receiver, possibly after blanks. */
+function isStaticAccess(text: string, at: number): boolean {
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  return text[at] === ':' && text[at + 1] === ':';
 }

@@ -29,14 +29,25 @@ const WRAPPERS = new Set([
 /** Node types that name an operator rather than an operand. */
 const OPERATOR_NODES = new Set(['comparison_operator', 'format_operator', 'assignement_operator', 'file_redirection_operator', 'merging_redirection_operator', 'comment']);
 
-/** Skips wrapper levels that hold a single operand (comments beside it do not count). */
+/** Leaves of a node that can span all of it; reaching one means its parent is the node we want. */
+const PART_OF_PARENT = new Set(['command_name', 'decimal_integer_literal', 'hexadecimal_integer_literal', 'braced_variable']);
+
+/**
+ * Skips wrapper levels that hold a single operand (comments beside it do not count). The deepest node with the
+ * same range is found in one call instead of a dozen child lookups, which matters: wrappers are most of the tree.
+ */
 export function unwrap(n: Node): Node {
-  for (;;) {
-    if (!WRAPPERS.has(n.type)) return n;
-    const only = soleChild(n);
-    if (!only) return n;
-    n = only;
+  let type = n.type;
+  while (WRAPPERS.has(type)) {
+    const deepest = n.namedDescendantForIndex(n.startIndex, n.endIndex);
+    let next: Node | null;
+    if (deepest && deepest.id !== n.id) next = PART_OF_PARENT.has(deepest.type) ? deepest.parent : deepest;
+    else next = soleChild(n);
+    if (!next || next.id === n.id) return n;
+    n = next;
+    type = n.type;
   }
+  return n;
 }
 
 function soleChild(n: Node): Node | null {
