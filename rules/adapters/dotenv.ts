@@ -1,7 +1,7 @@
 // .env adapter: KEY=value lines (export prefix, quotes, multi-line double quotes, # comments) become 'env' Pairs.
 import type { FileModel, LanguageId } from '../model/types';
 import type { Adapter } from './adapter';
-import { ConfigModel, lineEnd, rng, skipBlanks, str, trimEnd } from './config/build';
+import { ConfigModel, contentStart, lineEnd, rng, skipBlanks, str, trimEnd } from './config/build';
 
 export const dotenvAdapter: Adapter = {
   languages: ['dotenv'],
@@ -27,7 +27,7 @@ export function parseDotenv(text: string, language: LanguageId = 'dotenv'): File
   const out = new ConfigModel(language, text, 'env');
   // Where a search for each closing quote already ran off the end: later searches would too (no quadratic rescans).
   const unclosedFrom: Record<string, number> = {};
-  let pos = 0;
+  let pos = contentStart(text);
   while (pos < text.length) {
     const ls = pos;
     const le = lineEnd(text, ls);

@@ -2,6 +2,7 @@
 import type { FileModel, LanguageId } from '../model/types';
 import type { Adapter } from './adapter';
 import { stripCComment } from './common/extras';
+import { scanComments } from './javascript/comments';
 import { JsContext } from './javascript/context';
 import { parseRecovering } from './javascript/parse';
 import { visit } from './javascript/walker';
@@ -12,15 +13,17 @@ export const javascriptAdapter: Adapter = {
     const lang = language === 'typescript' ? 'typescript' : 'javascript';
     const ctx = new JsContext(lang, text);
     if (!text.trim()) return ctx.b.finish();
-    const { ast, errors } = parseRecovering(text, lang, fileName);
+    const { ast, source, errors } = parseRecovering(text, lang, fileName);
     for (const e of errors) ctx.b.error(e);
     if (!ast) return ctx.b.finish();
     try {
-      for (const c of ast.comments ?? []) {
-        const r = ctx.rng(c);
-        ctx.b.comment({ text: stripCComment(text.slice(r.start, r.end)), range: r });
-      }
       visit(ctx, ast, 0);
+      // After the walk: it supplies the regex and JSX text ranges the scan must skip.
+      ctx.opaque.sort((a, b) => a.start - b.start);
+      for (const r of scanComments(source, ctx.opaque)) {
+        const range = ctx.rng({ range: [r.start, r.end] });
+        ctx.b.comment({ text: stripCComment(text.slice(range.start, range.end)), range });
+      }
     } catch {
       // A bug on some odd construct must not cost the whole file: keep what was built, mark the file unread.
       ctx.b.error({ start: 0, end: text.length });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { createScanner, parseTree, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { Expr, FileModel, LanguageId, Pair } from '../model/types';
 import type { Adapter } from './adapter';
-import { ConfigModel, rng, str, lit } from './config/build';
+import { ConfigModel, contentStart, lit, rng, str } from './config/build';
 
 const DEPENDENCY_SECTIONS = new Set(['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']);
 
@@ -20,7 +20,9 @@ export function parseJson(text: string, language: LanguageId, fileName: string):
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
-    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    // jsonc-parser rejects a byte-order mark; a space of the same length keeps every offset.
+    const source = contentStart(text) ? ' ' + text.slice(1) : text;
+    root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   } catch {
     out.error(0, text.length);
   }

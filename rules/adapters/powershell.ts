@@ -24,7 +24,7 @@ export const powershellAdapter: Adapter = {
       const root = tree.rootNode;
       model.imports.push(...imports);
       visit(ctx, root);
-      for (const n of root.descendantsOfType('comment')) {
+      for (const n of commentNodes(root, text)) {
         const c = comment(n);
         model.comments.push(c);
         model.imports.push(...requiresImports(c, n.text));
@@ -50,4 +50,21 @@ function collectErrors(n: Node, out: Range[]): void {
   if (!n.hasError) return;
   const count = n.childCount;
   for (let i = 0; i < count; i++) collectErrors(n.child(i)!, out);
+}
+
+/**
+ * Comment nodes, found from the `#` characters of the text (every comment contains one) rather than by visiting
+ * every node: a full walk of this grammar's deep trees costs a third of the parse.
+ */
+function commentNodes(root: Node, text: string): Node[] {
+  const out: Node[] = [];
+  let i = text.indexOf('#');
+  while (i >= 0) {
+    const n = root.descendantForIndex(i, i + 1);
+    if (n && n.type === 'comment') {
+      out.push(n);
+      i = text.indexOf('#', n.endIndex);
+    } else i = text.indexOf('#', i + 1);
+  }
+  return out;
 }

@@ -2,12 +2,11 @@
 import type { FileModel, LanguageId } from '../model/types';
 import type { Adapter } from './adapter';
 import { collectErrors } from './common/extras';
+import { scanComments } from './python/comments';
 import { PyContext } from './python/context';
 import { parseRecovering } from './python/recover';
 import { visit } from './python/walker';
 import { parserFor } from './treesitter';
-
-const HASH = /^#/;
 
 export const pythonAdapter: Adapter = {
   languages: ['python'],
@@ -23,7 +22,7 @@ export const pythonAdapter: Adapter = {
         return ctx.b.finish();
       }
       const root = tree.rootNode;
-      for (const c of root.descendantsOfType('comment')) ctx.b.comment({ text: c.text.replace(HASH, ''), range: { start: c.startIndex, end: c.endIndex } });
+      for (const c of scanComments(text)) ctx.b.comment(c);
       collectErrors(root, ctx.b.model.errors);
       visit(ctx, root, 0);
     } catch {

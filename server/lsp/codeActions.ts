@@ -75,7 +75,7 @@ function ignoreFileAction(ctx: ActionContext, fileName: string): CodeAction | un
   let edit: WorkspaceEdit;
   if (existing === undefined) {
     if (!ctx.canCreateFiles) return undefined;
-    const text = `{${'\n'}  "ignore": [${JSON.stringify(rel)}]${'\n'}}${'\n'}`;
+    const text = `${JSON.stringify({ ignore: [rel] }, null, 2)}\n`;
     edit = {
       documentChanges: [
         { kind: 'create', uri: configUri, options: { ignoreIfExists: true } },

@@ -69,6 +69,7 @@ describe('dotenv adapter', () => {
       'error @25-38',
     ]);
     assert.deepEqual(summarize(await dotenvAdapter.parse('', 'dotenv', '.env')), []);
+    assert.deepEqual(summarize(await dotenvAdapter.parse('\ufeffA=b', 'dotenv', '.env')), ['pair env A = "b" @1-2', 'string "b" @3-4']);
     assert.deepEqual(summarize(await dotenvAdapter.parse('=novalue\r\nK=v\r\n', 'dotenv', '.env')), ['pair env K = "v" @10-11', 'string "v" @12-13', 'error @0-8']);
   });
 });

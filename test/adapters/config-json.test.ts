@@ -95,6 +95,7 @@ describe('json adapter', () => {
     assert.deepEqual(summarize(await jsonAdapter.parse('', 'json', 'a.json')), []);
     assert.deepEqual(summarize(await jsonAdapter.parse('"just a string"', 'json', 'a.json')), ['string "just a string" @0-15']);
     assert.deepEqual(summarize(await jsonAdapter.parse('// nothing\n', 'json', 'a.json')), ['comment "nothing" @0-10']);
+    assert.deepEqual(summarize(await jsonAdapter.parse('\ufeff{"a": "b"}', 'json', 'a.json')), ['pair json a = "b" @3-4', 'string "b" @7-10']);
     assert.deepEqual(summarize(await jsonAdapter.parse('{"a": "unterminated', 'json', 'a.json')), [
       'pair json a = "unterminated" @2-3',
       'string "unterminated" @6-19',

@@ -79,5 +79,7 @@ describe('properties adapter', () => {
     const dev = await propertiesAdapter.parse('MSAL-Extensions==1.0\n', 'properties', 'ci/requirements-dev.txt');
     assert.deepEqual(summarize(dev), ['import package MSAL-Extensions @0-15']);
     assert.deepEqual(summarize(await propertiesAdapter.parse('', 'properties', 'requirements.txt')), []);
+    assert.deepEqual(summarize(await propertiesAdapter.parse('\ufeffadal\n', 'properties', 'requirements.txt')), ['import package adal @1-5']);
+    assert.deepEqual(summarize(await propertiesAdapter.parse('\ufeffk=v', 'properties', 'a.ini')), ['pair properties k = "v" @1-2', 'string "v" @3-4']);
   });
 });

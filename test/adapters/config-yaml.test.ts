@@ -252,6 +252,7 @@ describe('yaml adapter', () => {
       'error @67-68',
     ]);
     assert.deepEqual(summarize(await withFake.parse('', 'yaml', 'e.yml')), []);
+    assert.deepEqual(summarize(await withFake.parse('a: 1\na: 2\n', 'yaml', 'd.yml')), ['pair yaml a = 1 @0-1', 'pair yaml a = 2 @5-6', 'error @5-6']);
     const odd = await withFake.parse('? [complex, key]\n: value\nk: : x\n"unterminated: x\n', 'yaml', 'o.yml');
     assert.ok(odd.errors.length > 0);
     assert.ok(odd.strings.some((s) => s.kind === 'string' && s.text === 'value'), 'values under complex keys are kept');

@@ -102,6 +102,19 @@ export class TestClient {
     return this.until(() => this.published.get(uri)?.findLast((p) => p.version === version)?.diagnostics, `diagnostics for ${path.basename(uri)} v${version}`, ms);
   }
 
+  /** Diagnostics from the first publish after `since` publishes (for re-lints of an unchanged version). */
+  nextDiagnostics(uri: string, since: number, ms = 10000): Promise<Diagnostic[]> {
+    return this.until(() => this.published.get(uri)?.[since]?.diagnostics, `a new publish for ${path.basename(uri)}`, ms);
+  }
+
+  publishCount(uri: string): number {
+    return this.published.get(uri)?.length ?? 0;
+  }
+
+  async watchedFileChanged(file: string, type: 1 | 2 | 3 = 2): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${file}`, type }] });
+  }
+
   open(uri: string, languageId: string, text: string): TextDocument {
     const doc = TextDocument.create(uri, languageId, 1, text);
     this.docs.set(uri, doc);

@@ -94,17 +94,15 @@ export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xfeff;
 }
 
-/** Start offsets of every line; a line ends before its \n (and before a \r that precedes it). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** End of the line that starts at `start` (excluding \r\n or \n). */
 export function lineEnd(text: string, start: number): number {
   let e = text.indexOf('\n', start);
   if (e < 0) e = text.length;
   if (e > start && text.charCodeAt(e - 1) === 13) e--;
   return e;
+}
+
+/** Where content starts: after a byte-order mark, which editors keep but no format treats as text. */
+export function contentStart(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }

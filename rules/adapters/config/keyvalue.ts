@@ -1,6 +1,6 @@
 // Line-based key/value formats: Java .properties (escapes, continuations, `key value`) and .ini/.cfg/.toml-style files.
 import type { FileModel, LanguageId } from '../../model/types';
-import { ConfigModel, lineEnd, rng, skipBlanks, str, trimEnd } from './build';
+import { ConfigModel, contentStart, lineEnd, rng, skipBlanks, str, trimEnd } from './build';
 
 export type KeyValueDialect = 'properties' | 'ini';
 
@@ -18,7 +18,7 @@ function nextLine(text: string, i: number): number {
 export function parseKeyValues(text: string, language: LanguageId, dialect: KeyValueDialect): FileModel {
   const out = new ConfigModel(language, text, 'properties');
   let section: string | undefined;
-  let pos = 0;
+  let pos = contentStart(text);
   while (pos < text.length) {
     const ls = pos;
     const le = lineEnd(text, ls);

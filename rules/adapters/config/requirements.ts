@@ -1,13 +1,13 @@
 // requirements*.txt: each requirement line (`adal==1.2.7`, `msal[broker]>=1.20 ; python_version > "3.8"`) is a package import.
 import type { FileModel, LanguageId } from '../../model/types';
-import { ConfigModel, lineEnd, rng, skipBlanks } from './build';
+import { ConfigModel, contentStart, lineEnd, rng, skipBlanks } from './build';
 
 /** A distribution name per PEP 508: letters/digits, with . _ - inside. */
 const NAME = /[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/y;
 
 export function parseRequirements(text: string, language: LanguageId): FileModel {
   const out = new ConfigModel(language, text, 'properties');
-  for (let ls = 0; ls < text.length; ) {
+  for (let ls = contentStart(text); ls < text.length; ) {
     const le = lineEnd(text, ls);
     const nl = text.indexOf('\n', le);
     const next = nl < 0 ? text.length : nl + 1;

@@ -7,6 +7,8 @@ export type N = TSESTree.Node;
 
 export class JsContext {
   readonly b: ModelCollector;
+  /** String, regex and JSX text ranges, which the lexical comment scan must not look into. */
+  readonly opaque: Range[] = [];
   private readonly length: number;
 
   constructor(

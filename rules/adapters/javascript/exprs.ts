@@ -43,8 +43,15 @@ function isTypeOnly(type: string): boolean {
 export function expr(ctx: JsContext, n: N, scope: number, path: string[] = []): Expr {
   switch (n.type) {
     case 'Literal':
-      if (typeof n.value === 'string') return ctx.b.str(n.value, ctx.rng(n), { start: n.range[0] + 1, end: n.range[1] - 1 });
-      if ('regex' in n && n.regex) return ctx.unknown(n);
+      if (typeof n.value === 'string') {
+        const range = ctx.rng(n);
+        ctx.opaque.push(range);
+        return ctx.b.str(n.value, range, { start: n.range[0] + 1, end: n.range[1] - 1 });
+      }
+      if ('regex' in n && n.regex) {
+        ctx.opaque.push(ctx.rng(n));
+        return ctx.unknown(n);
+      }
       return { kind: 'literal', text: n.raw, range: ctx.rng(n) };
     case 'TemplateLiteral':
       return template(ctx, n, scope);
@@ -92,6 +99,7 @@ export function expr(ctx: JsContext, n: N, scope: number, path: string[] = []): 
 export function generic(ctx: JsContext, n: N, scope: number): Expr {
   const children: Expr[] = [];
   for (const c of childNodes(n)) {
+    if (c.type === 'JSXText') ctx.opaque.push(ctx.rng(c));
     if (isStatement(c.type)) visit(ctx, c, scope);
     else if (!isTypeOnly(c.type) && !JSX_NOISE.has(c.type)) children.push(expr(ctx, c, scope));
   }

@@ -16,6 +16,8 @@ const TS_EXT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 export interface Parsed {
   ast?: TSESTree.Program;
+  /** The text that parsed: broken lines blanked, maybe closing brackets appended. */
+  source: string;
   errors: Range[];
 }
 
@@ -56,11 +58,10 @@ export function parseRecovering(text: string, language: LanguageId, fileName: st
   let widen = 0;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     try {
-      const ast = parse(src, { range: true, loc: false, comment: true, tokens: false, jsx: true, filePath, loggerFn: false, suppressDeprecatedPropertyWarnings: true });
-      return { ast, errors };
+      const ast = parse(src, { range: true, loc: false, comment: false, tokens: false, jsx: true, filePath, loggerFn: false, suppressDeprecatedPropertyWarnings: true });
+      return { ast, source: src, errors };
     } catch (e) {
       const offset = errorOffset(e);
-      if (process.env.PYJS_DEBUG) console.error("recover", attempt, offset, (e as Error).message, JSON.stringify(src.slice(offset ?? 0, (offset ?? 0) + 12)));
       if (offset === undefined) break;
       const closer = CLOSER_EXPECTED.exec((e as Error).message);
       if (closer && src.slice(offset).trim() === '') {
@@ -80,5 +81,5 @@ export function parseRecovering(text: string, language: LanguageId, fileName: st
     }
   }
   errors.push({ start: 0, end: text.length });
-  return { errors };
+  return { source: src, errors };
 }

@@ -81,7 +81,7 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
       case 'stop_parsing':
         continue;
       case 'command_argument_sep':
-        if (c.text.trim() === ':') colon = true;
+        if (ctx.model.text[c.startIndex] === ':') colon = true;
         continue;
       case 'command_parameter': {
         flush();

@@ -21,6 +21,7 @@ export function expr(ctx: Ctx, node: Node, prefix: string[] = []): Expr {
     case 'string_literal':
     case 'expandable_string_literal':
     case 'verbatim_string_characters':
+    case 'verbatim_here_string_characters':
     case 'expandable_here_string_literal':
       return stringLiteral(ctx, n, (h) => expr(ctx, h));
     case 'generic_token':
