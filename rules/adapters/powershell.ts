@@ -29,7 +29,7 @@ export const powershellAdapter: Adapter = {
         model.comments.push(c);
         model.imports.push(...requiresImports(c, n.text));
       }
-      collectErrors(root, model.errors);
+      collectErrors(root, source, model.errors);
     } catch {
       // A tree shape the walk does not expect must not lose the file: keep what was modelled, flag the whole file.
       model.errors.push({ start: 0, end: text.length });
@@ -42,14 +42,25 @@ export const powershellAdapter: Adapter = {
 };
 
 /** ERROR and MISSING nodes, outermost only; subtrees without errors are skipped. */
-function collectErrors(n: Node, out: Range[]): void {
+function collectErrors(n: Node, text: string, out: Range[]): void {
   if (n.isError || n.isMissing) {
-    out.push({ start: n.startIndex, end: n.endIndex });
+    if (!onlyComments(n, text)) out.push({ start: n.startIndex, end: n.endIndex });
     return;
   }
   if (!n.hasError) return;
-  const count = n.childCount;
-  for (let i = 0; i < count; i++) collectErrors(n.child(i)!, out);
+  for (const c of n.children) collectErrors(c, text, out);
+}
+
+/** The grammar requires a statement, so a file (or block) holding only comments comes back as an ERROR: not a syntax error. */
+function onlyComments(n: Node, text: string): boolean {
+  if (!n.isError) return false;
+  let at = n.startIndex;
+  for (const c of n.children) {
+    if (c.type !== 'comment') continue;
+    if (text.slice(at, c.startIndex).trim() !== '') return false;
+    at = c.endIndex;
+  }
+  return text.slice(at, n.endIndex).trim() === '';
 }
 
 /**

@@ -24,6 +24,7 @@ export class Configuration {
   settingsChanged(settings: unknown): void {
     this.perDocument.clear();
     this.warned.clear();
+    this.status({ state: 'ok' }); // a remaining problem is warned again when documents re-lint
     const s = settings as Record<string, unknown> | null | undefined;
     this.pushed = s && typeof s === 'object' && SETTINGS_SECTION in s ? s[SETTINGS_SECTION] : undefined;
   }
@@ -31,6 +32,7 @@ export class Configuration {
   projectChanged(): void {
     this.projects.invalidate();
     this.warned.clear();
+    this.status({ state: 'ok' });
   }
 
   forget(uri: string): void {
@@ -56,7 +58,7 @@ export class Configuration {
     let p = this.perDocument.get(uri);
     if (!p) {
       p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).catch((e: unknown) => {
-        this.log.failure('workspace/configuration', e);
+        this.log.failure('workspace/configuration', e, true);
         return undefined; // defaults
       });
       this.perDocument.set(uri, p);

@@ -16,11 +16,15 @@ export class Log {
     this.connection.console.error(message);
   }
 
-  /** A handler failed: name it, keep the error's class and first stack frame (our code), never the input text. */
-  failure(where: string, e: unknown): void {
-    const err = e instanceof Error ? e : new Error(String(e));
+  /**
+   * A handler failed: name it with the error's class and first stack frame. The message is left out
+   * unless `withMessage`: parser and rule errors may quote the document, which can hold a secret.
+   */
+  failure(where: string, e: unknown, withMessage = false): void {
+    const err = e instanceof Error ? e : new Error('non-error thrown');
     const frame = err.stack?.split('\n').find((l) => l.trim().startsWith('at ')) ?? '';
-    this.once(`${where}:${err.name}:${frame}`, `partner-auth-lint: ${where} failed: ${err.name}: ${err.message.slice(0, 200)} ${frame.trim()}`);
+    const detail = withMessage ? `: ${err.message.slice(0, 200)}` : '';
+    this.once(`${where}:${err.name}:${frame}`, `partner-auth-lint: ${where} failed: ${err.name}${detail} ${frame.trim()}`);
   }
 }
 

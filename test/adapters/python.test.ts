@@ -361,6 +361,32 @@ describe('python adapter', () => {
     assert.equal(m.pairs[0].container, 'dict');
   });
 
+  it('comments are found lexically: not inside strings, triple quotes or f-string fields', async () => {
+    const src = [
+      '#!/usr/bin/env python3',
+      'a = "# not" \'# nor\' + """',
+      '# inside triple',
+      '"""  # real one',
+      'b = f"{x[\'#k\']!r} # no" f\'{y:{w}}\'  # after f-strings',
+      'c = "" "tail"',
+      '',
+    ].join('\n');
+    const m = await parse(src);
+    assert.deepEqual(summarize(m), [
+      'assign a = concat("# not# nor", "\\n# inside triple\\n") @23-24 s0',
+      'assign b = concat($x["#k"], " # no", $y) @81-82 s0',
+      'assign c = "tail" @135-136 s0',
+      'string concat("# not# nor", "\\n# inside triple\\n") @27-68',
+      'string concat($x["#k"], " # no", $y) @85-115',
+      'string "#k" @90-94',
+      'string "tail" @139-148',
+      'comment "!/usr/bin/env python3" @0-22',
+      'comment "real one" @70-80',
+      'comment "after f-strings" @117-134',
+    ]);
+    assert.equal(slice(m, (m.strings[3] as StringExpr).contentRange), '" "tail');
+  });
+
   it('empty and whitespace-only files give the empty model', async () => {
     for (const text of ['', '\n\n   \n']) {
       const m = await parse(text);

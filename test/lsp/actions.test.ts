@@ -109,7 +109,7 @@ describe('language server: code actions', function () {
     const configPath = path.join(ws, '.partner-auth-lint.json');
     const [create, insert] = actions[0].edit!.documentChanges as [CreateFile, TextDocumentEdit];
     assert.deepEqual(create, { kind: 'create', uri: `file://${configPath}`, options: { ignoreIfExists: true } });
-    const created = insert.edits[0].newText;
+    const created = (insert.edits[0] as { newText: string }).newText;
     assert.equal(created, '{\n  "ignore": [\n    "appsettings.json"\n  ]\n}\n');
     // Apply as the editor would (create + write), and let the watcher tell the server.
     const since = client.publishCount(uri('appsettings.json'));

@@ -15,6 +15,8 @@ export interface StartOptions {
   workspace: string;
   settings?: Record<string, unknown>;
   trusted?: boolean;
+  /** Another server bundle (the one inside the VSIX). */
+  server?: string;
 }
 
 export class TestClient {
@@ -37,7 +39,9 @@ export class TestClient {
       this.messages.push(p);
       this.wake();
     });
-    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     this.connection.onNotification('partnerAuthLint/status', () => undefined);
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
@@ -46,7 +50,7 @@ export class TestClient {
   }
 
   static async start(o: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [o.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child, o.settings ?? {});
     const capabilities: ClientCapabilities = {
       workspace: {
@@ -99,7 +103,7 @@ export class TestClient {
   /** The diagnostics published for the document's current version (push mode). */
   diagnosticsFor(uri: string, ms = 10000): Promise<Diagnostic[]> {
     const version = this.docs.get(uri)?.version;
-    return this.until(() => this.published.get(uri)?.findLast((p) => p.version === version)?.diagnostics, `diagnostics for ${path.basename(uri)} v${version}`, ms);
+    return this.until(() => [...(this.published.get(uri) ?? [])].reverse().find((p) => p.version === version)?.diagnostics, `diagnostics for ${path.basename(uri)} v${version}`, ms);
   }
 
   /** Diagnostics from the first publish after `since` publishes (for re-lints of an unchanged version). */

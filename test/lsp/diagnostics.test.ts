@@ -45,7 +45,7 @@ describe('language server: diagnostics', function () {
       client.open(uri(c.file), c.languageId, c.text);
       const got = await client.diagnosticsFor(uri(c.file));
       assert.deepEqual(shape(got), expected(c.text, c.flagged, c.ruleId, 1, c.occurrence));
-      assert.match(got[0].message, c.ruleId === 'no-ropc' ? /password/i : /secret|password|credential/i);
+      assert.match(String(got[0].message), c.ruleId === 'no-ropc' ? /password/i : /secret|password|credential/i);
       assert.equal((got[0].data as { ruleId: string }).ruleId, c.ruleId);
     });
   }
@@ -110,7 +110,7 @@ describe('language server: diagnostics', function () {
     assert.equal(got.length, 1);
     assert.equal(got[0].severity, 3);
     assert.equal(got[0].source, 'partner-auth-lint');
-    assert.match(got[0].message, /skipped this file: it is 2\.0 MB, over the 2\.0 MB limit/);
+    assert.match(String(got[0].message), /skipped this file: it is 2\.0 MB, over the 2\.0 MB limit/);
   });
 
   it('clears diagnostics on close and ignores files it does not read', async () => {
@@ -134,6 +134,11 @@ describe('language server: diagnostics', function () {
     assert.ok(client.alive);
     client.open(uri('after.ps1'), 'powershell', CASES[0].text);
     assert.equal((await client.diagnosticsFor(uri('after.ps1'))).length, 1);
+  });
+
+  it('never writes flagged text (possible secrets) to its log', () => {
+    assert.ok(client.logs.length > 0, 'the server logged something');
+    for (const c of CASES) for (const line of client.logs) assert.ok(!line.includes(c.flagged.replace(/^["']|["']$/g, '')) || c.ruleId === 'no-ropc', `log line quotes ${c.name}'s secret`);
   });
 });
 
@@ -172,5 +177,33 @@ describe('language server: pull diagnostics', function () {
     const report = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: { uri: string; version: number; items: Diagnostic[] }[] };
     const byFile = (a: (string | number)[], b: (string | number)[]) => String(a[0]).localeCompare(String(b[0]));
     assert.deepEqual(report.items.map((i) => [path.basename(i.uri), i.items.length]).sort(byFile), CASES.map((c) => [c.file, c.name === 'C#' ? 0 : 1]).sort(byFile));
+  });
+});
+
+describe('language server: transports', function () {
+  this.timeout(30000);
+  before(() => ensureBuilt());
+
+  it('serves over node IPC (--node-ipc), as VS Code starts it', async () => {
+    const { fork } = await import('node:child_process');
+    const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver-protocol/node');
+    const { SERVER } = await import('./client');
+    const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const published: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => void published.push(p));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      const c = CASES[0];
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ipc/connect.ps1', languageId: c.languageId, version: 1, text: c.text } });
+      const deadline = Date.now() + 10000;
+      while (published.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(shape(published[0]?.diagnostics ?? []), expected(c.text, c.flagged, c.ruleId));
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
   });
 });

@@ -4,20 +4,17 @@ import type { Expr, Range, UnknownExpr } from '../../model/types';
 import type { Node } from '../treesitter';
 import type { ModelBuilder } from './scoped-builder';
 
-export type ExprHandler<W> = (n: Node, w: W) => Expr;
-export type StmtHandler<W> = (n: Node, w: W) => void;
+// Method-shaped so that a handler written for a language's walker subclass fits the base class's table.
+export type ExprHandler<W> = { handle(n: Node, w: W): Expr }['handle'];
+export type StmtHandler<W> = { handle(n: Node, w: W): void }['handle'];
 
 export function rangeOf(n: Node): Range {
   return { start: n.startIndex, end: n.endIndex };
 }
 
-export function span(from: Node, to: Node): Range {
-  return { start: from.startIndex, end: to.endIndex };
-}
-
 export abstract class Walker {
-  protected abstract readonly exprHandlers: Readonly<Record<string, ExprHandler<this>>>;
-  protected abstract readonly stmtHandlers: Readonly<Record<string, StmtHandler<this>>>;
+  protected abstract readonly exprHandlers: Readonly<Record<string, ExprHandler<Walker>>>;
+  protected abstract readonly stmtHandlers: Readonly<Record<string, StmtHandler<Walker>>>;
 
   constructor(readonly b: ModelBuilder) {}
 

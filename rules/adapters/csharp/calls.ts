@@ -2,7 +2,7 @@
 import type { Call, Expr, NamedArg, Pair, Range } from '../../model/types';
 import type { Node } from '../treesitter';
 import { formatConcat, splitComposite } from '../common/format';
-import { pathOf } from '../common/paths';
+import { pathOf, UNNAMED } from '../common/paths';
 import { rangeOf } from '../common/walker';
 import { argumentValue, simpleName } from './expressions';
 import type { CsWalker } from './walker';
@@ -58,29 +58,30 @@ function keyValuePair(call: Call, w: CsWalker): void {
 function invocation(n: Node, w: CsWalker): Expr {
   let fn = n.childForFieldName('function');
   while (fn && fn.type === 'parenthesized_expression') fn = w.inner(fn) ?? null;
+  const ft = fn?.type;
   let objNode: Node | null = null;
   let nameNode: Node | undefined;
-  if (fn?.type === 'member_access_expression' || fn?.type === 'qualified_name') {
-    objNode = fn.childForFieldName('expression') ?? fn.childForFieldName('qualifier');
-    const nm = fn.childForFieldName('name');
+  if (ft === 'member_access_expression' || ft === 'qualified_name') {
+    objNode = fn!.childForFieldName(ft === 'qualified_name' ? 'qualifier' : 'expression');
+    const nm = fn!.childForFieldName('name');
     if (nm) nameNode = simpleName(nm);
-  } else if (fn?.type === 'conditional_access_expression') {
-    objNode = fn.childForFieldName('condition');
-    const nm = fn.namedChildren.find((c) => c.type === 'member_binding_expression')?.childForFieldName('name');
+  } else if (ft === 'conditional_access_expression') {
+    objNode = fn!.childForFieldName('condition');
+    const nm = fn!.namedChildren.find((c) => c.type === 'member_binding_expression')?.childForFieldName('name');
     if (nm) nameNode = simpleName(nm);
-  } else if (fn?.type === 'identifier' || fn?.type === 'generic_name') {
-    nameNode = simpleName(fn);
+  } else if (ft === 'identifier' || ft === 'generic_name') {
+    nameNode = simpleName(fn!);
   }
   let receiver: Expr | undefined;
   let callee: string[];
-  if (nameNode && (objNode || fn?.type === 'identifier' || fn?.type === 'generic_name')) {
+  if (nameNode && (objNode || ft === 'identifier' || ft === 'generic_name')) {
     receiver = objNode ? w.expr(objNode) : undefined;
     callee = receiver ? [...pathOf(receiver), nameNode.text] : [nameNode.text];
   } else {
     // Anything else (a call on a call's result, a cast lambda...): the callee is that expression's path.
     nameNode = undefined;
     const target = fn ? w.expr(fn) : undefined;
-    callee = target ? pathOf(target) : ['?'];
+    callee = target ? pathOf(target) : [UNNAMED];
   }
   const { args, named } = argumentsOf(n.childForFieldName('arguments'), w);
   const range = rangeOf(n);

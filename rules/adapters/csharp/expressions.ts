@@ -1,19 +1,10 @@
 // C# expressions other than calls and strings: names, member chains, operators, lambdas, literals, collections.
-import type { Expr, IndexExpr, MemberExpr } from '../../model/types';
+import type { Expr, Pair } from '../../model/types';
 import type { Node } from '../treesitter';
-import { pathOf } from '../common/paths';
+import { assignment, binary, index, member } from '../common/operators';
 import { rangeOf } from '../common/walker';
 import { parameterList } from './declarations';
 import type { CsWalker } from './walker';
-
-export function member(object: Expr, property: string, range: Expr['range']): MemberExpr {
-  return { kind: 'member', object, property, path: [...pathOf(object), property], range };
-}
-
-export function index(object: Expr, key: Expr, range: Expr['range']): IndexExpr {
-  const path = key.kind === 'string' ? [...pathOf(object), key.text] : pathOf(object);
-  return { kind: 'index', object, key, path, range };
-}
 
 /** The identifier of a name node with generic arguments stripped (`Foo<T>` -> `Foo`). */
 export function simpleName(n: Node): Node {
@@ -49,42 +40,6 @@ function transparent(n: Node, w: CsWalker): Expr {
   return inner ? w.expr(inner) : w.b.unknown(rangeOf(n));
 }
 
-function binary(n: Node, w: CsWalker): Expr {
-  const op = n.childForFieldName('operator')?.type;
-  if (op !== '+') return w.unknown(n);
-  // Walk the left spine iteratively: long `a + b + c + ...` chains must not recurse per operand.
-  const spine: Node[] = [];
-  let cur: Node = n;
-  while (cur.type === 'binary_expression' && cur.childForFieldName('operator')?.type === '+') {
-    spine.push(cur);
-    const left = cur.childForFieldName('left');
-    if (!left) break;
-    cur = left;
-  }
-  const leftmost = spine[spine.length - 1].childForFieldName('left');
-  const first = leftmost ? w.expr(leftmost) : w.b.unknown(rangeOf(spine[spine.length - 1]));
-  const rest: { expr: Expr; range: Expr['range'] }[] = [];
-  for (let i = spine.length - 1; i >= 0; i--) {
-    const right = spine[i].childForFieldName('right');
-    rest.push({ expr: right ? w.expr(right) : w.b.unknown(rangeOf(spine[i])), range: rangeOf(spine[i]) });
-  }
-  return w.b.foldPlus(first, rest);
-}
-
-function assignment(n: Node, w: CsWalker): Expr {
-  const left = n.childForFieldName('left');
-  const right = n.childForFieldName('right');
-  const op = n.childForFieldName('operator')?.type ?? '=';
-  const target = left ? w.expr(left) : undefined;
-  const rhs = right ? w.expr(right) : w.b.unknown(rangeOf(n));
-  const value = op === '=' || !target ? rhs : w.b.augmented(target, op, rhs, rangeOf(n));
-  if (target && left && (target.kind === 'name' || target.kind === 'member' || target.kind === 'index')) {
-    const path = target.kind === 'name' ? [target.name] : target.path;
-    w.b.assign(path, rangeOf(left), value, rangeOf(n));
-  }
-  return w.b.unknown(rangeOf(n), [value]);
-}
-
 function lambda(n: Node, w: CsWalker): Expr {
   w.b.enter(rangeOf(n));
   const params = n.childForFieldName('parameters');
@@ -99,7 +54,7 @@ function lambda(n: Node, w: CsWalker): Expr {
 }
 
 function anonymousObject(n: Node, w: CsWalker, prefix: string[] = []): Expr {
-  const entries = [];
+  const entries: Pair[] = [];
   const children = n.children;
   for (let i = 0; i < children.length; i++) {
     const c = children[i];

@@ -3,7 +3,7 @@ import type { Call, Expr, Range } from '../../model/types';
 import type { Node } from '../treesitter';
 import { isStringish } from '../common/scoped-builder';
 import { formatConcat, splitPrintf } from '../common/format';
-import { pathOf } from '../common/paths';
+import { pathOf, UNNAMED } from '../common/paths';
 import { rangeOf } from '../common/walker';
 import type { JavaWalker } from './walker';
 
@@ -43,7 +43,7 @@ function invocation(n: Node, w: JavaWalker): Expr {
   const receiver = obj ? w.expr(obj) : undefined;
   const args = argumentsOf(n.childForFieldName('arguments'), w);
   const range = rangeOf(n);
-  const name = nm?.text ?? '?';
+  const name = nm?.text ?? UNNAMED;
   const callee = receiver ? [...pathOf(receiver), name] : [name];
   const nameRange = nm ? rangeOf(nm) : range;
   const calleeRange: Range = { start: (obj ?? nm ?? n).startIndex, end: nameRange.end };
@@ -55,7 +55,7 @@ function creation(n: Node, w: JavaWalker): Expr {
   const type = n.childForFieldName('type');
   for (const c of n.namedChildren) if (c.type !== 'class_body' && c.type !== 'argument_list' && c.id !== type?.id) w.visit(c);
   const args = argumentsOf(n.childForFieldName('arguments'), w);
-  const { path, nameNode } = type ? typePath(type) : { path: ['?'], nameNode: n };
+  const { path, nameNode } = type ? typePath(type) : { path: [UNNAMED], nameNode: n };
   const call = w.b.call({
     kind: 'new', callee: path, name: path[path.length - 1], args, named: [], range: rangeOf(n), calleeRange: rangeOf(type ?? n), nameRange: rangeOf(nameNode),
   });

@@ -1,47 +1,14 @@
 // Java expressions other than calls and strings: names, field access, operators, lambdas, literals, arrays.
-import type { Expr, Range } from '../../model/types';
+import type { Expr } from '../../model/types';
 import type { Node } from '../treesitter';
-import { pathOf } from '../common/paths';
+import { assignment, binary, index, member } from '../common/operators';
 import { rangeOf } from '../common/walker';
 import { parameters } from './declarations';
 import type { JavaWalker } from './walker';
 
-function member(object: Expr, property: string, range: Range): Expr {
-  return { kind: 'member', object, property, path: [...pathOf(object), property], range };
-}
-
 function transparent(n: Node, w: JavaWalker): Expr {
   const inner = w.inner(n);
   return inner ? w.expr(inner) : w.b.unknown(rangeOf(n));
-}
-
-function binary(n: Node, w: JavaWalker): Expr {
-  const isPlus = (x: Node) => x.type === 'binary_expression' && x.childForFieldName('operator')?.type === '+';
-  if (!isPlus(n)) return w.unknown(n);
-  // Walk the left spine iteratively: long `a + b + c + ...` chains must not recurse per operand.
-  const spine: Node[] = [];
-  for (let cur: Node | null = n; cur && isPlus(cur); cur = cur.childForFieldName('left')) spine.push(cur);
-  const leftmost = spine[spine.length - 1].childForFieldName('left');
-  const first = leftmost ? w.expr(leftmost) : w.b.unknown(rangeOf(spine[spine.length - 1]));
-  const rest: { expr: Expr; range: Range }[] = [];
-  for (let i = spine.length - 1; i >= 0; i--) {
-    const right = spine[i].childForFieldName('right');
-    rest.push({ expr: right ? w.expr(right) : w.b.unknown(rangeOf(spine[i])), range: rangeOf(spine[i]) });
-  }
-  return w.b.foldPlus(first, rest);
-}
-
-function assignment(n: Node, w: JavaWalker): Expr {
-  const left = n.childForFieldName('left');
-  const right = n.childForFieldName('right');
-  const op = n.childForFieldName('operator')?.type ?? '=';
-  const target = left ? w.expr(left) : undefined;
-  const rhs = right ? w.expr(right) : w.b.unknown(rangeOf(n));
-  const value = op === '=' || !target ? rhs : w.b.augmented(target, op, rhs, rangeOf(n));
-  if (target && left && (target.kind === 'name' || target.kind === 'member' || target.kind === 'index')) {
-    w.b.assign(target.kind === 'name' ? [target.name] : target.path, rangeOf(left), value, rangeOf(n));
-  }
-  return w.b.unknown(rangeOf(n), [value]);
 }
 
 function lambda(n: Node, w: JavaWalker): Expr {
@@ -83,10 +50,7 @@ export const expressionHandlers = {
     const arr = n.childForFieldName('array');
     const idx = n.childForFieldName('index');
     if (!arr || !idx) return w.unknown(n);
-    const object = w.expr(arr);
-    const key = w.expr(idx);
-    const path = key.kind === 'string' ? [...pathOf(object), key.text] : pathOf(object);
-    return { kind: 'index', object, key, path, range: rangeOf(n) };
+    return index(w.expr(arr), w.expr(idx), rangeOf(n));
   },
   parenthesized_expression: transparent,
   cast_expression: (n: Node, w: JavaWalker): Expr => {

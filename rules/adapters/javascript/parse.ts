@@ -65,8 +65,9 @@ export function parseRecovering(text: string, language: LanguageId, fileName: st
       if (offset === undefined) break;
       const closer = CLOSER_EXPECTED.exec((e as Error).message);
       if (closer && src.slice(offset).trim() === '') {
-        // The opener is somewhere above; the last written line is where the file stops making sense.
-        errors.push(lineRegion(text, Math.max(0, text.trimEnd().length - 1), 0));
+        // Report the line of the bracket left open, not the end of the file.
+        const open = innermostOpener(src, offset);
+        errors.push(lineRegion(text, open ? open.index : Math.max(0, text.trimEnd().length - 1)));
         src += closer[1];
         continue;
       }

@@ -73,9 +73,9 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
     }
     colon = false;
   };
-  const count = el.childCount;
-  for (let i = 0; i < count; i++) {
-    const c = el.child(i)!;
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
     switch (c.type) {
       case 'comment':
       case 'stop_parsing':
@@ -99,7 +99,7 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
         continue;
       }
     }
-    const next = el.child(i + 1);
+    const next = children[i + 1];
     const inner = unwrap(c);
     if (next?.type === 'argument_list' && next.startIndex === c.endIndex && inner.type === 'member_access') {
       // The grammar splits `$app.Method($x)` in command arguments into a member access and an argument list.

@@ -1,5 +1,6 @@
 // Converts PowerShell expression nodes into model expressions, recording calls, strings and pairs on the way.
 import type { ArrayExpr, Call, CallExpr, Expr, MemberExpr, NameExpr, Range } from '../../model/types';
+import { UNNAMED } from '../common/paths';
 import type { Node } from '../treesitter';
 import { commandCall } from './commands';
 import type { Ctx } from './context';
@@ -7,7 +8,7 @@ import { hashtable } from './hashtable';
 import { isLiteralVariable, lastTypeIdentifier, pathOf, splitTypeName, typeNameNode, typePaths, variableName } from './names';
 import { operands, operatorOf, unwrap } from './nodes';
 import { assignment, scriptBlockExpression, statementValue, visit } from './statements';
-import { splitFormat, stringLiteral } from './strings';
+import { formatParts, stringLiteral } from './strings';
 
 /** Concatenations built by `+`, flattened when they are themselves operands of `+`. */
 const plusChains = new WeakSet<Expr>();
@@ -159,8 +160,9 @@ function memberName(ctx: Ctx, mn: Node): { name: string; dynamic?: Expr } {
   const inner = mn.namedChild(0);
   if (!inner || inner.type === 'simple_name') return { name: mn.text };
   const e = expr(ctx, inner);
-  if (e.kind === 'string') return { name: e.text };
-  return { name: mn.text, dynamic: e };
+  if (e.kind !== 'string') return { name: mn.text, dynamic: e };
+  ctx.absorb(e); // `$h.'key'` names a member, like a bare word
+  return { name: e.text };
 }
 
 function member(ctx: Ctx, n: Node): Expr {
@@ -170,7 +172,7 @@ function member(ctx: Ctx, n: Node): Expr {
   const object = expr(ctx, objNode);
   const { name, dynamic } = memberName(ctx, mn);
   if (dynamic) return ctx.unknown(n, [object, dynamic]);
-  const e: MemberExpr = { kind: 'member', object, property: name, path: [...(pathOf(object) ?? ['?']), name], range: ctx.range(n) };
+  const e: MemberExpr = { kind: 'member', object, property: name, path: [...(pathOf(object) ?? [UNNAMED]), name], range: ctx.range(n) };
   return e;
 }
 
@@ -179,7 +181,7 @@ function element(ctx: Ctx, n: Node): Expr {
   if (parts.length < 2) return ctx.unknown(n, parts.map((c) => expr(ctx, c)));
   const object = expr(ctx, parts[0]);
   const key = expr(ctx, parts[1]);
-  const path = [...(pathOf(object) ?? ['?'])];
+  const path = [...(pathOf(object) ?? [UNNAMED])];
   if (key.kind === 'string') path.push(key.text);
   return { kind: 'index', object, key, path, range: ctx.range(n) };
 }
@@ -221,7 +223,7 @@ export function invocationParts(ctx: Ctx, n: Node, argNodes: Node[], range: Rang
         : { ...base, kind: 'call', callee: [...segs, name], name };
   } else {
     const receiver = expr(ctx, recvNode);
-    call = { ...base, kind: 'call', callee: [...(pathOf(receiver) ?? ['?']), name], name, receiver };
+    call = { ...base, kind: 'call', callee: [...(pathOf(receiver) ?? [UNNAMED]), name], name, receiver };
   }
   ctx.addCall(call);
   for (const c of argNodes) call.args = c.type === 'argument_list' ? argumentList(ctx, c) : [expr(ctx, c)];
@@ -287,8 +289,7 @@ function format(ctx: Ctx, n: Node): Expr {
   const [fmt, argsExpr] = values;
   if (values.length !== 2 || fmt.kind !== 'string') return ctx.unknown(n, values);
   const args = argsExpr.kind === 'array' ? argsExpr.items : [argsExpr];
-  const parts = splitFormat(ctx, fmt.text, fmt.contentRange, args, (range, text) => ({ kind: 'unknown', text, range }));
-  if (!parts) return ctx.unknown(n, values);
+  const parts = formatParts(ctx, fmt, args);
   ctx.absorb(fmt);
   return ctx.concat(parts, ctx.range(n));
 }

@@ -27,7 +27,8 @@ function hashEntry(ctx: Ctx, entry: Node, prefix: string[]): Pair | undefined {
   const keyNode = entry.namedChildren.find((c) => c.type === 'key_expression');
   const valueNode = entry.namedChildren.find((c) => c.type !== 'key_expression' && c.type !== 'comment');
   const key = keyNode ? keyText(ctx, keyNode) : undefined;
-  const path = key === undefined ? prefix : [...prefix, key];
+  // Values under a computed key are still walked, but their nested keys cannot have a path.
+  const path = key === undefined ? [] : [...prefix, key];
   const value: Expr = valueNode ? statementValue(ctx, valueNode, path) : ctx.unknown(entry);
   if (key === undefined || !keyNode) return undefined;
   const pair: Pair = { key, keyRange: ctx.range(keyNode), value, range: ctx.range(entry), container: 'hashtable', path, scope: ctx.scope };

@@ -51,11 +51,9 @@ export function unwrap(n: Node): Node {
 }
 
 function soleChild(n: Node): Node | null {
-  const count = n.childCount;
-  if (count === 1) return n.child(0);
+  if (n.childCount === 1) return n.child(0);
   let found: Node | null = null;
-  for (let i = 0; i < count; i++) {
-    const c = n.child(i)!;
+  for (const c of n.children) {
     if (c.type === 'comment') continue;
     if (found) return null;
     found = c;
@@ -65,25 +63,11 @@ function soleChild(n: Node): Node | null {
 
 /** Named children that are operands (operators and comments left out). */
 export function operands(n: Node): Node[] {
-  const out: Node[] = [];
-  const count = n.namedChildCount;
-  for (let i = 0; i < count; i++) {
-    const c = n.namedChild(i)!;
-    if (!OPERATOR_NODES.has(c.type)) out.push(c);
-  }
-  return out;
+  return n.namedChildren.filter((c) => !OPERATOR_NODES.has(c.type));
 }
 
 /** The first anonymous (operator) child's type, e.g. '+', '-', '-and', ','. */
 export function operatorOf(n: Node): string | undefined {
-  const count = n.childCount;
-  for (let i = 0; i < count; i++) {
-    const c = n.child(i)!;
-    if (!c.isNamed) return c.type;
-  }
+  for (const c of n.children) if (!c.isNamed) return c.type;
   return undefined;
-}
-
-export function isComment(n: Node): boolean {
-  return n.type === 'comment';
 }

@@ -59,8 +59,8 @@ export function visit(ctx: Ctx, n: Node): void {
       for (const c of operands(n)) expr(ctx, c);
       return;
   }
-  const count = n.namedChildCount;
-  for (let i = 0; i < count; i++) visit(ctx, n.namedChild(i)!);
+  // namedChildren, not namedChild(i): the latter walks the child list from the start on every call.
+  for (const c of n.namedChildren) visit(ctx, c);
 }
 
 /** The value of a statement used as a value (`$x = if (...) {...}`, a hashtable entry): its expression, else unknown. */
@@ -83,7 +83,7 @@ function functionStatement(ctx: Ctx, n: Node): void {
 
 /** The inside of a `{ ... }` body: its param block, then statements or begin/process/end blocks. */
 function scriptBlock(ctx: Ctx, n: Node): void {
-  for (let i = 0; i < n.namedChildCount; i++) visit(ctx, n.namedChild(i)!);
+  for (const c of n.namedChildren) visit(ctx, c);
 }
 
 /** A script block used as a value or argument (`ForEach-Object { ... }`, `$sb = { param($x) ... }`) is a scope of its own. */

@@ -1,5 +1,6 @@
 // PowerShell string literals: verbatim and expandable strings, here-strings, backtick escapes and the -f format operator.
-import type { Expr, Range } from '../../model/types';
+import type { Expr, Range, StringExpr } from '../../model/types';
+import { splitComposite } from '../common/format';
 import type { Node } from '../treesitter';
 import type { Ctx } from './context';
 
@@ -94,48 +95,15 @@ export function unescape(s: string, quoteDoubling: boolean): string {
 }
 
 /**
- * Splits a .NET composite format ('{0}/oauth2/{1:x}', '{{' escapes) into literal pieces and the arguments.
- * Returns undefined when the format is malformed. Piece ranges are exact when the literal had no escapes.
+ * The parts of `fmt -f args`: literal pieces of the .NET composite format and the arguments in between. Piece
+ * ranges are exact when the literal had no escapes, else each piece spans the whole literal.
  */
-export function splitFormat(ctx: Ctx, text: string, content: Range, args: Expr[], placeholder: (r: Range, t: string) => Expr): Expr[] | undefined {
-  const exact = content.end - content.start === text.length;
-  const parts: Expr[] = [];
-  let lit = '';
-  let litStart = 0;
-  const flush = (end: number) => {
-    if (lit) {
-      const r = exact ? { start: content.start + litStart, end: content.start + end } : { ...content };
-      parts.push(ctx.string(lit, r, r));
-    }
-    lit = '';
-  };
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if ((c === '{' || c === '}') && text[i + 1] === c) {
-      lit += c;
-      i += 2;
-      continue;
-    }
-    if (c === '}') return undefined;
-    if (c !== '{') {
-      lit += c;
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (text[j] === ' ') j++;
-    const digitsStart = j;
-    while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-    const close = text.indexOf('}', j);
-    if (j === digitsStart || close < 0) return undefined;
-    flush(i);
-    const arg = args[Number(text.slice(digitsStart, j))];
-    const r = exact ? { start: content.start + i, end: content.start + close + 1 } : { ...content };
-    parts.push(arg ?? placeholder(r, text.slice(i, close + 1)));
-    i = close + 1;
-    litStart = i;
-  }
-  flush(text.length);
-  return parts;
+export function formatParts(ctx: Ctx, fmt: StringExpr, args: Expr[]): Expr[] {
+  const cr = fmt.contentRange;
+  const exact = ctx.model.text.slice(cr.start, cr.end) === fmt.text;
+  return splitComposite(fmt.text).map((p) => {
+    const r = exact ? { start: cr.start + p.start, end: cr.start + p.end } : { ...cr };
+    if ('text' in p) return ctx.string(p.text, r, r);
+    return args[p.arg] ?? ctx.string(fmt.text.slice(p.start, p.end), r, r);
+  });
 }

@@ -15,6 +15,8 @@ export interface RawSegment {
 type Piece = { text: string; range: Range } | { hole: Expr };
 
 interface LiteralParts {
+  /** Literals read so far (adjacent literals share one LiteralParts). */
+  count: number;
   pieces: Piece[];
   segments: RawSegment[];
   hasHoles: boolean;
@@ -55,8 +57,7 @@ function readLiteral(ctx: PyContext, node: Node, scope: number, out: LiteralPart
   const { isRaw, isBytes, isF } = prefixOf(startTok);
   const cStart = startTok ? startTok.endIndex : node.startIndex;
   const cEnd = endTok ? endTok.startIndex : node.endIndex;
-  if (out.pieces.length === 0 && out.segments.length === 0) out.contentRange = { start: cStart, end: cEnd };
-  else out.contentRange = { start: out.contentRange.start, end: cEnd };
+  out.contentRange = { start: out.count++ === 0 ? cStart : out.contentRange.start, end: cEnd };
   for (const k of kids) {
     const t = k.type;
     if (t === 'string_content') {
@@ -87,14 +88,14 @@ function build(ctx: PyContext, node: Node, parts: LiteralParts): Expr {
 
 /** A `string` node: StringExpr, or ConcatExpr when it is an f-string with holes. */
 export function stringExpr(ctx: PyContext, node: Node, scope: number): Expr {
-  const parts: LiteralParts = { pieces: [], segments: [], hasHoles: false, contentRange: { start: node.startIndex, end: node.startIndex } };
+  const parts: LiteralParts = { count: 0, pieces: [], segments: [], hasHoles: false, contentRange: { start: node.startIndex, end: node.startIndex } };
   readLiteral(ctx, node, scope, parts);
   return build(ctx, node, parts);
 }
 
 /** `"a" "b"`: one StringExpr when every literal is plain, else one ConcatExpr of all pieces. */
 export function concatenatedString(ctx: PyContext, node: Node, scope: number): Expr {
-  const parts: LiteralParts = { pieces: [], segments: [], hasHoles: false, contentRange: { start: node.startIndex, end: node.startIndex } };
+  const parts: LiteralParts = { count: 0, pieces: [], segments: [], hasHoles: false, contentRange: { start: node.startIndex, end: node.startIndex } };
   for (const k of node.namedChildren) if (k.type === 'string') readLiteral(ctx, k, scope, parts);
   return build(ctx, node, parts);
 }

@@ -1,0 +1,62 @@
+// Runs suite.js inside code-server's Node extension host (the @vscode/test-electron model without Electron).
+// Needs CS_NODE, CS_ENTRY and PLAYWRIGHT_DIR (see README.md beside this file); prints the exit code of run().
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const repo = path.resolve(here, '../../..');
+const { chromium } = createRequire(path.join(process.env.PLAYWRIGHT_DIR, 'x.js'))('playwright-core');
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pal-e2e-'));
+const ws = path.join(root, 'ws');
+fs.cpSync(path.join(here, 'ws'), ws, { recursive: true });
+fs.writeFileSync(path.join(root, 'config.yaml'), 'auth: none\n');
+fs.mkdirSync(path.join(root, 'data', 'User'), { recursive: true });
+fs.writeFileSync(path.join(root, 'data', 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden', 'git.enabled': false,
+}));
+const args = [process.env.CS_ENTRY, '--config', path.join(root, 'config.yaml'), '--user-data-dir', path.join(root, 'data'),
+  '--extensions-dir', path.join(root, 'exts'), '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry',
+  '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
+  '--vscode-option', 'enable-smoke-test-driver'];
+const cs = spawn(process.env.CS_NODE, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+const stop = () => { try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* gone */ } };
+let csLog = '';
+const port = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error(`code-server did not start:\n${csLog}`)), 60000);
+  const onData = (b) => {
+    csLog += b;
+    const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(csLog);
+    if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+  };
+  cs.stdout.on('data', onData);
+  cs.stderr.on('data', onData);
+});
+const ctx = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let code = 'timeout';
+try {
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  let exit;
+  const exited = new Promise((r) => { exit = r; });
+  await page.exposeFunction('codeAutomationLog', (type, a) => { const s = (a ?? []).map(String).join(' '); if (/itest|Error|error/.test(s)) console.log(`[exthost:${type}] ${s}`); });
+  await page.exposeFunction('codeAutomationExit', (c) => exit(c));
+  const auth = `127.0.0.1:${port}`;
+  const payload = [['extensionDevelopmentPath', `vscode-remote://${auth}${repo}`], ['extensionTestsPath', `vscode-remote://${auth}${path.join(here, 'suite.js')}`]];
+  await page.goto(`http://${auth}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  let timer;
+  code = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r('timeout'), 150000); })]);
+  clearTimeout(timer);
+} finally {
+  await ctx.close().catch(() => undefined);
+  stop();
+}
+console.log(`extension-host suite exit code: ${code}`);
+process.exit(code === 0 ? 0 : 1);

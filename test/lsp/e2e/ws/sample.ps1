@@ -1,0 +1,2 @@
+$cred = Get-Credential
+Connect-MsolService -Credential $cred
