@@ -28,7 +28,7 @@ export function startServer(connection: Connection): void {
   /** Bumped on every settings/config change: results computed under older settings are stale. */
   let generation = 0;
   /** Last diagnostics computed per document at open/save, served while typing in onSave mode. */
-  const lastSaved = new Map<string, Diagnostic[]>();
+  const lastSaved = new Map<string, Promise<Diagnostic[]>>();
   const justOpened = new Set<string>();
 
   const status = (p: StatusParams) => void connection.sendNotification(StatusNotification, p).catch(() => undefined);
@@ -68,10 +68,14 @@ export function startServer(connection: Connection): void {
     if (!doc) return;
     const { version } = doc;
     const gen = generation;
-    const eff = await config.forDocument(doc.uri);
-    if (trigger === 'change' && eff.run === 'onSave') return;
-    const diagnostics = await linter.diagnostics(doc, eff);
-    if (trigger !== 'change') lastSaved.set(uri, diagnostics);
+    const result = (async () => {
+      const eff = await config.forDocument(doc.uri);
+      return trigger === 'change' && eff.run === 'onSave' ? undefined : linter.diagnostics(doc, eff);
+    })();
+    // Set before awaiting, so a pull that arrives right after a save waits for this snapshot.
+    if (trigger !== 'change') lastSaved.set(uri, result.then((d) => d ?? []));
+    const diagnostics = await result;
+    if (!diagnostics) return;
     if (documents.get(uri)?.version !== version || gen !== generation) return; // stale: a newer run publishes
     if (!pull) await connection.sendDiagnostics({ uri, version, diagnostics });
   }
@@ -114,7 +118,7 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return [];
     const eff = await config.forDocument(uri);
-    if (eff.run === 'onSave' && lastSaved.has(uri)) return lastSaved.get(uri)!;
+    if (eff.run === 'onSave' && lastSaved.has(uri)) return lastSaved.get(uri)!.catch(() => []);
     const items = await linter.diagnostics(doc, eff);
     if (token.isCancellationRequested || documents.get(uri)?.version !== doc.version) {
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer version', { retriggerRequest: true });

@@ -178,6 +178,17 @@ describe('language server: pull diagnostics', function () {
     const byFile = (a: (string | number)[], b: (string | number)[]) => String(a[0]).localeCompare(String(b[0]));
     assert.deepEqual(report.items.map((i) => [path.basename(i.uri), i.items.length]).sort(byFile), CASES.map((c) => [c.file, c.name === 'C#' ? 0 : 1]).sort(byFile));
   });
+  it('run=onSave: a pull while typing returns the last saved snapshot; after save, the new findings', async () => {
+    await client.changeSettings({ run: 'onSave' });
+    const u = uri('saved.ps1');
+    client.open(u, 'powershell', 'Write-Host hi\n');
+    assert.deepEqual((await client.pull(u)).items, []);
+    client.change(u, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: CASES[0].text }]);
+    assert.deepEqual((await client.pull(u)).items, [], 'typing does not lint');
+    client.save(u);
+    assert.deepEqual((await client.pull(u)).items.map((d) => [d.code, d.range.start.line]), [['no-ropc', 2]]);
+    await client.changeSettings({});
+  });
 });
 
 describe('language server: transports', function () {
