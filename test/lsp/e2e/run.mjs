@@ -46,7 +46,9 @@ try {
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   let exit;
   const exited = new Promise((r) => { exit = r; });
-  await page.exposeFunction('codeAutomationLog', (type, a) => { const s = (a ?? []).map(String).join(' '); if (/itest|Error|error/.test(s)) console.log(`[exthost:${type}] ${s}`); });
+  await page.exposeFunction('codeAutomationLog', (type, a) => { const s = (a ?? []).map(String).join(' '); if (/itest|Error|error/.test(s)) console.log(`[exthost:${type}] ${s}`);
+    if (s.includes('[itest] screenshot') && process.env.SCREENSHOT) void page.screenshot({ path: process.env.SCREENSHOT }).catch(() => undefined);
+  });
   await page.exposeFunction('codeAutomationExit', (c) => exit(c));
   const auth = `127.0.0.1:${port}`;
   const payload = [['extensionDevelopmentPath', `vscode-remote://${auth}${repo}`], ['extensionTestsPath', `vscode-remote://${auth}${path.join(here, 'suite.js')}`]];

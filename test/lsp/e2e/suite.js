@@ -49,6 +49,8 @@ async function run() {
   await vscode.commands.executeCommand('partnerAuthLint.restartServer');
   await waitFor(() => ours(ps.uri), (d) => d.length === 1, 'diagnostics after restart');
   log('restart');
+  console.log('[itest] screenshot'); // run.mjs saves one when SCREENSHOT is set: status bar with the count
+  await new Promise((r) => setTimeout(r, 1500));
 
   const range = ours(ps.uri)[0].range;
   const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', ps.uri, range);
@@ -59,6 +61,11 @@ async function run() {
   await waitFor(() => ours(ps.uri), (d) => d.length === 0, 'no diagnostics after disable-line');
   log('code action');
   await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('partnerAuthLint.showProblems');
+  await vscode.commands.executeCommand('partnerAuthLint.showOutput');
+  // The test workbench refuses dialogs, so reaching VS Code's "open the external website?" prompt proves the URL was opened.
+  await assert.rejects(vscode.commands.executeCommand('partnerAuthLint.openRuleDocs', 'no-ropc'), /open the external website/);
+  log('commands');
   log('all passed');
 }
 
