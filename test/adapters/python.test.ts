@@ -397,7 +397,7 @@ describe('python adapter', () => {
     }
   });
 
-  it('a 5,000-line file is modelled in linear time', async () => {
+  it('a 5,000-line file is modelled completely (speed is measured by the benchmark, not here)', async () => {
     const block = [
       'def fn{i}(user, password="p{i}"):',
       '    app = msal.PublicClientApplication(CLIENT_ID, authority=f"https://login.microsoftonline.com/{tenant}")',
@@ -414,14 +414,10 @@ describe('python adapter', () => {
     const text = Array.from({ length: 500 }, (_, i) => block.replaceAll('{i}', String(i))).join('');
     assert.equal(text.split('\n').length - 1, 5000);
     await parse(block.replaceAll('{i}', '0'));
-    const t0 = performance.now();
     const m = await parse(text);
-    const ms = performance.now() - t0;
     assert.equal(m.calls.length, 500 * 7);
     assert.equal(m.pairs.length, 500 * 4);
     assert.equal(m.comments.length, 500);
     assert.deepEqual(m.errors, []);
-    // Generous bound (shared CI machines): a quadratic step would take many seconds here.
-    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
   });
 });
