@@ -3,36 +3,26 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextDocumentEdit, CreateFile } from 'vscode-languageserver-protocol';
-import { ensureBuilt, tempWorkspace } from './build';
-import { TestClient } from './client';
-
-const DOCS = 'https://github.com/partner-auth-lint/partner-auth-lint/blob/main/rules/';
+import { useServer } from './build';
+import { DOCS } from './cases';
 
 describe('language server: code actions', function () {
   this.timeout(60000);
-  let ws: string;
-  let client: TestClient;
-  const uri = (name: string) => `file://${path.join(ws, name)}`;
-
-  before(async () => {
-    ensureBuilt();
-    ws = tempWorkspace();
-    client = await TestClient.start({ workspace: ws });
-  });
-  after(async () => client?.stop());
+  const s = useServer();
+  const uri = s.uri;
 
   /** Open, get the one finding, list its actions. */
   async function actionsFor(name: string, languageId: string, text: string): Promise<{ diags: Diagnostic[]; actions: CodeAction[] }> {
-    client.open(uri(name), languageId, text);
-    const diags = await client.diagnosticsFor(uri(name));
+    s.client.open(uri(name), languageId, text);
+    const diags = await s.client.diagnosticsFor(uri(name));
     assert.equal(diags.length, 1, `one finding in ${name}`);
-    return { diags, actions: await client.codeActions(uri(name), diags) };
+    return { diags, actions: await s.client.codeActions(uri(name), diags) };
   }
 
   async function applyAndRelint(name: string, action: CodeAction | undefined): Promise<{ text: string; diags: Diagnostic[] }> {
     assert.ok(action?.edit, 'the action has an edit');
-    const doc = client.applyEdit(uri(name), action.edit);
-    return { text: doc.getText(), diags: await client.diagnosticsFor(uri(name)) };
+    const doc = s.client.applyEdit(uri(name), action.edit);
+    return { text: doc.getText(), diags: await s.client.diagnosticsFor(uri(name)) };
   }
 
   it('offers disable-line, disable-file and docs; disable-line keeps indentation and CRLF and silences the finding', async () => {
@@ -106,23 +96,23 @@ describe('language server: code actions', function () {
     const secret = 'abc8Q~0123456789abcdefghijklmnopqrstuvwx';
     const { actions } = await actionsFor('appsettings.json', 'json', `{ "ClientSecret": "${secret}" }\n`);
     assert.deepEqual(actions.map((a) => a.title), ['Ignore this file in .partner-auth-lint.json', 'Show documentation for no-stored-credentials']);
-    const configPath = path.join(ws, '.partner-auth-lint.json');
+    const configPath = path.join(s.ws, '.partner-auth-lint.json');
     const [create, insert] = actions[0].edit!.documentChanges as [CreateFile, TextDocumentEdit];
     assert.deepEqual(create, { kind: 'create', uri: `file://${configPath}`, options: { ignoreIfExists: true } });
     const created = (insert.edits[0] as { newText: string }).newText;
     assert.equal(created, '{\n  "ignore": [\n    "appsettings.json"\n  ]\n}\n');
     // Apply as the editor would (create + write), and let the watcher tell the server.
-    const since = client.publishCount(uri('appsettings.json'));
+    const since = s.client.publishCount(uri('appsettings.json'));
     fs.writeFileSync(configPath, created);
-    await client.watchedFileChanged(configPath, 1);
-    assert.deepEqual(await client.nextDiagnostics(uri('appsettings.json'), since), []);
+    await s.client.watchedFileChanged(configPath, 1);
+    assert.deepEqual(await s.client.nextDiagnostics(uri('appsettings.json'), since), []);
     // A second JSON file: the existing config gets the path appended.
-    fs.mkdirSync(path.join(ws, 'cfg'));
+    fs.mkdirSync(path.join(s.ws, 'cfg'));
     const second = await actionsFor('cfg/local.settings.json', 'json', `{ "Values": { "ClientSecret": "${secret}" } }\n`);
     const edit = second.actions[0].edit!.changes![`file://${configPath}`][0];
     assert.equal(edit.newText, '{\n  "ignore": [\n    "appsettings.json",\n    "cfg/local.settings.json"\n  ]\n}\n');
     fs.unlinkSync(configPath);
-    await client.watchedFileChanged(configPath, 3);
+    await s.client.watchedFileChanged(configPath, 3);
   });
 
   it('turns fixes in diagnostic data into quick fixes with no server-side cache, preferred one marked', async () => {
@@ -132,12 +122,12 @@ describe('language server: code actions', function () {
       { title: 'Use Connect-AzAccount -Identity', preferred: true, edits: [{ range, newText: 'Connect-AzAccount -Identity' }] },
       { title: 'Remove the call', edits: [{ range, newText: '' }] },
     ] };
-    const actions = await client.codeActions(u, [{ range, message: 'm', source: 'partner-auth-lint', code: 'no-ropc', data } as Diagnostic]);
+    const actions = await s.client.codeActions(u, [{ range, message: 'm', source: 'partner-auth-lint', code: 'no-ropc', data } as Diagnostic]);
     assert.deepEqual(actions.slice(0, 2).map((a) => [a.title, a.kind, a.isPreferred, a.edit]), [
       ['Use Connect-AzAccount -Identity', 'quickfix', true, { changes: { [u]: [{ range, newText: 'Connect-AzAccount -Identity' }] } }],
       ['Remove the call', 'quickfix', false, { changes: { [u]: [{ range, newText: '' }] } }],
     ]);
-    const others = await client.codeActions(u, [{ range, message: 'm', source: 'eslint', code: 'no-ropc', data } as Diagnostic]);
+    const others = await s.client.codeActions(u, [{ range, message: 'm', source: 'eslint', code: 'no-ropc', data } as Diagnostic]);
     assert.deepEqual(others, [], 'diagnostics of other sources get no actions');
   });
 });

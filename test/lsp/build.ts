@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT, SERVER } from './client';
+import { ROOT, SERVER, TestClient, type StartOptions } from './client';
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -25,4 +25,26 @@ export function tempWorkspace(files: Record<string, string> = {}): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'pal-lsp-')));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
+}
+
+/** A server for the enclosing `describe`: started in a fresh temp workspace before its tests, stopped after. */
+export function useServer(options: Omit<StartOptions, 'workspace'> = {}): { readonly ws: string; readonly client: TestClient; uri(name: string): string } {
+  let ws = '';
+  let client: TestClient | undefined;
+  before(async () => {
+    ensureBuilt();
+    ws = tempWorkspace();
+    client = await TestClient.start({ ...options, workspace: ws });
+  });
+  after(async () => client?.stop());
+  return {
+    get ws() {
+      return ws;
+    },
+    get client() {
+      if (!client) throw new Error('the server is not started yet');
+      return client;
+    },
+    uri: (name: string) => `file://${path.join(ws, name)}`,
+  };
 }

@@ -1,4 +1,7 @@
 // One document per language the engine reads, each with one known finding (snippets from the rules' fixtures).
+/** Where diagnostics link rule docs (a literal on purpose: the tests pin the URL users see). */
+export const DOCS = 'https://github.com/partner-auth-lint/partner-auth-lint/blob/main/rules/';
+
 export interface Case {
   name: string;
   file: string;

@@ -1,6 +1,7 @@
 // Name handling for the PowerShell adapter: variable spellings, .NET type names and dotted paths of expressions.
 import type { Expr } from '../../model/types';
 import type { Node } from '../treesitter';
+import { pathOf as commonPathOf } from '../common/paths';
 
 /** Scope qualifiers that do not change which variable is meant (`$script:x` is `x`). */
 const SCOPE_QUALIFIERS = new Set(['global', 'local', 'private', 'script', 'using', 'workflow']);
@@ -49,19 +50,7 @@ export function splitTypeName(text: string): string[] {
 /** Dotted path of type literals used as values (`[Text.Encoding]` -> ['Text','Encoding']), keyed by their Expr. */
 export const typePaths = new WeakMap<Expr, string[]>();
 
-/** Dotted path of an expression when it has one: names, members, indexes, calls (`F()`), type literals. */
+/** Dotted path of an expression when it has one: the shared convention for names, members, indexes and calls, plus type literals. */
 export function pathOf(e: Expr): string[] | undefined {
-  switch (e.kind) {
-    case 'name':
-      return [e.name];
-    case 'member':
-    case 'index':
-      return e.path;
-    case 'call': {
-      const callee = e.call.callee;
-      return [...callee.slice(0, -1), callee[callee.length - 1] + '()'];
-    }
-    default:
-      return typePaths.get(e);
-  }
+  return e.kind === 'name' || e.kind === 'member' || e.kind === 'index' || e.kind === 'call' ? commonPathOf(e) : typePaths.get(e);
 }
