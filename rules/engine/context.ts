@@ -2,7 +2,7 @@
 import type { Call, Expr, FileModel, NamedArg, Range } from '../model/types';
 import { derivePairs, expandSplats } from './derive';
 import { deref, Resolver } from './resolve';
-import type { ReportInput, RuleContext, RuleOptions } from './types';
+import type { RuleContext, RuleOptions } from './types';
 
 export function createContext(model: FileModel, fileName: string, options: RuleOptions, resolver: Resolver): Omit<RuleContext, 'report'> {
   const value = (e: Expr | undefined) => (e ? resolver.valueOf(e, 0) : undefined);
@@ -41,4 +41,3 @@ export function createContext(model: FileModel, fileName: string, options: RuleO
   };
 }
 
-export type { ReportInput };

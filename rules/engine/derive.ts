@@ -67,7 +67,7 @@ export function textMap(e: Expr, approx: (e: Expr) => string): TextMap {
 }
 
 /** Pairs parsed out of a string value that looks like `a=b&c=d` or a URL with a query. */
-export function formPairs(e: Expr, map: TextMap, scope: number): Pair[] {
+export function formPairs(map: TextMap, scope: number): Pair[] {
   const value = map.text;
   if (!value.includes('=')) return [];
   const q = value.indexOf('?');
@@ -118,7 +118,7 @@ export function derivePairs(model: FileModel, valueOf: (e: Expr) => string | und
     if (p) out.push(p);
     // Python-style dict(k=v) / C# new { } are adapter pairs already; `new URLSearchParams('a=b')` is a string.
   }
-  for (const s of model.strings) out.push(...formPairs(s, textMap(s, approx), 0));
+  for (const s of model.strings) out.push(...formPairs(textMap(s, approx), 0));
   for (const a of model.assignments) {
     // data["grant_type"] = "password"  /  body.grant_type = 'password'
     if (a.target.length === 2) {

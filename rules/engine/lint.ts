@@ -42,14 +42,15 @@ export interface LintResult {
   model: FileModel;
 }
 
-/** The severity a rule runs at under `options`, or 'off'. */
+/** The severity a rule runs at: an explicit override wins, else the rule's own (which may depend on partnerType). */
 export function effectiveSeverity(rule: Rule, options: LintOptions): SeveritySetting {
   const override = options.rules?.[rule.meta.id];
-  const ruleOptions: RuleOptions = { partnerType: options.partnerType ?? 'unknown' };
-  const base = rule.meta.severityFor ? rule.meta.severityFor(ruleOptions) : rule.meta.defaultSeverity;
-  if (override === undefined) return base;
-  // A severity-by-partnerType rule that is off for this partner type stays off unless explicitly re-enabled.
-  return override;
+  if (override !== undefined) return override;
+  return rule.meta.severityFor ? rule.meta.severityFor(ruleOptionsOf(options)) : rule.meta.defaultSeverity;
+}
+
+function ruleOptionsOf(options: LintOptions): RuleOptions {
+  return { partnerType: options.partnerType ?? 'unknown' };
 }
 
 /** Parse a file into the shared model (no rules). Undefined when the engine does not read such files. */
@@ -68,8 +69,7 @@ export async function lint(text: string, fileName: string, options: LintOptions 
 
 export function lintModel(model: FileModel, fileName: string, options: LintOptions = {}): LintResult {
   const resolver = resolveModel(model);
-  const ruleOptions: RuleOptions = { partnerType: options.partnerType ?? 'unknown' };
-  const base = createContext(model, fileName, ruleOptions, resolver);
+  const base = createContext(model, fileName, ruleOptionsOf(options), resolver);
   const lines = new LineIndex(model.text);
   const suppressions = parseSuppressions(model.comments, lines);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
