@@ -32,6 +32,7 @@ export function createContext(model: FileModel, fileName: string, options: RuleO
     strings: model.strings,
     imports: model.imports,
     comments: model.comments,
+    references: readsOf(model),
     value,
     approx,
     deref: (e) => deref(e),
@@ -41,3 +42,9 @@ export function createContext(model: FileModel, fileName: string, options: RuleO
   };
 }
 
+
+/** `model.references` without assignment targets (some adapters convert `x` in `x = …` like any name), sorted by position. */
+function readsOf(model: FileModel): RuleContext['references'] {
+  const targets = new Set(model.assignments.map((a) => `${a.targetRange.start}:${a.targetRange.end}`));
+  return model.references.filter((e) => !targets.has(`${e.range.start}:${e.range.end}`)).sort((a, b) => a.range.start - b.range.start);
+}

@@ -1,5 +1,5 @@
 // What rules produce and how they are described: Finding, Fix, RuleMeta, Rule.
-import type { Call, Comment, Expr, FileModel, Import, LanguageId, NamedArg, Pair, Range, Assignment } from '../model/types';
+import type { Call, Comment, Expr, FileModel, Import, IndexExpr, LanguageId, MemberExpr, NameExpr, NamedArg, Pair, Range, Assignment } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -63,6 +63,8 @@ export interface RuleContext {
   readonly strings: readonly Expr[];
   readonly imports: readonly Import[];
   readonly comments: readonly Comment[];
+  /** Every read of a name, member or index anywhere in the file, in source order (assignment targets left out). */
+  readonly references: readonly (NameExpr | MemberExpr | IndexExpr)[];
   /** Statically known string value. */
   value(e: Expr | undefined): string | undefined;
   /** String text with unknown parts as U+FFFC. */

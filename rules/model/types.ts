@@ -227,6 +227,12 @@ export interface FileModel {
   strings: Expr[];
   imports: Import[];
   comments: Comment[];
+  /**
+   * Every name, member access and index access the adapter read, wherever it stands (arguments,
+   * return values, conditions, expression statements), in the order built. Lets rules ask whether a
+   * value is ever used (e.g. a token response's rotated refresh token).
+   */
+  references: (NameExpr | MemberExpr | IndexExpr)[];
   /** Regions the parser could not read (syntax errors). Findings elsewhere still count. */
   errors: Range[];
   /** Names declared as function/script parameters, per scope (values come from the caller). */
@@ -236,5 +242,11 @@ export interface FileModel {
 }
 
 export function emptyModel(language: LanguageId, text: string): FileModel {
-  return { language, text, calls: [], assignments: [], pairs: [], strings: [], imports: [], comments: [], errors: [], parameters: [], scopes: [] };
+  return { language, text, calls: [], assignments: [], pairs: [], strings: [], imports: [], comments: [], references: [], errors: [], parameters: [], scopes: [] };
+}
+
+/** Adds `e` to `model.references` when it is a name, member or index access (once: wrappers hand back the same object). */
+export function noteReference(model: FileModel, e: Expr): Expr {
+  if ((e.kind === 'name' || e.kind === 'member' || e.kind === 'index') && model.references[model.references.length - 1] !== e) model.references.push(e);
+  return e;
 }

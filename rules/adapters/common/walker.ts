@@ -1,6 +1,7 @@
 // A table-driven tree-sitter walker: expression handlers build Exprs, statement handlers record declarations,
 // and everything without a handler is still descended into, so no call or string is ever missed.
 import type { Expr, Range, UnknownExpr } from '../../model/types';
+import { noteReference } from '../../model/types';
 import type { Node } from '../treesitter';
 import type { ModelBuilder } from './scoped-builder';
 
@@ -49,14 +50,13 @@ export abstract class Walker {
 
   private exprOf(n: Node, t: string): Expr {
     const h = this.exprHandlers[t];
-    return h ? h(n, this) : this.unknown(n);
+    return h ? noteReference(this.b.model, h(n, this)) : this.unknown(n);
   }
 
   private visitOf(n: Node, t: string): void {
     const s = this.stmtHandlers[t];
     if (s) return s(n, this);
-    const h = this.exprHandlers[t];
-    if (h) h(n, this);
+    if (this.exprHandlers[t]) this.exprOf(n, t);
     else this.visitChildren(n);
   }
 

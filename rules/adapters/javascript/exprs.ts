@@ -1,6 +1,7 @@
 // ESTree expressions -> shared Expr: literals, templates, names, members, objects, arrays and `+` concatenation.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Expr, IndexExpr, MemberExpr, ObjectExpr, Pair } from '../../model/types';
+import { noteReference } from '../../model/types';
 import { isStringLike } from '../common/model-collector';
 import { pathOf } from '../common/paths';
 import { callExpr, importExpr } from './calls';
@@ -41,6 +42,10 @@ function isTypeOnly(type: string): boolean {
 
 /** Converts `n` in `scope`; `path` is the key path when `n` is a value nested in an object literal. */
 export function expr(ctx: JsContext, n: N, scope: number, path: string[] = []): Expr {
+  return noteReference(ctx.b.model, convert(ctx, n, scope, path));
+}
+
+function convert(ctx: JsContext, n: N, scope: number, path: string[]): Expr {
   switch (n.type) {
     case 'Literal':
       if (typeof n.value === 'string') {

@@ -1,5 +1,6 @@
 // Converts PowerShell expression nodes into model expressions, recording calls, strings and pairs on the way.
 import type { ArrayExpr, Call, CallExpr, Expr, MemberExpr, NameExpr, Range } from '../../model/types';
+import { noteReference } from '../../model/types';
 import { UNNAMED } from '../common/paths';
 import type { Node } from '../treesitter';
 import { commandCall } from './commands';
@@ -15,7 +16,10 @@ const plusChains = new WeakSet<Expr>();
 
 /** The model expression for `node`. `prefix` is the key path of an enclosing hashtable, for nested pairs. */
 export function expr(ctx: Ctx, node: Node, prefix: string[] = []): Expr {
-  const n = unwrap(node);
+  return noteReference(ctx.model, convert(ctx, unwrap(node), prefix));
+}
+
+function convert(ctx: Ctx, n: Node, prefix: string[]): Expr {
   switch (n.type) {
     case 'variable':
       return variable(ctx, n);

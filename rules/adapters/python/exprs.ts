@@ -1,6 +1,7 @@
 // Python expressions -> shared Expr: names, members, subscripts, literals, collections, operators and scoped lambdas.
 import type { Node } from 'web-tree-sitter';
 import type { ArrayExpr, Expr, IndexExpr, MemberExpr, ObjectExpr, Pair } from '../../model/types';
+import { noteReference } from '../../model/types';
 import { isStringLike } from '../common/model-collector';
 import { pathOf } from '../common/paths';
 import { callExpr } from './calls';
@@ -17,6 +18,10 @@ const SKIP = new Set(['comment', 'type', 'type_conversion', 'format_specifier', 
 
 /** Converts `n` in `scope`; `path` is the key path when `n` is a value nested in a dict literal. */
 export function expr(ctx: PyContext, n: Node, scope: number, path: string[] = [], type = n.type): Expr {
+  return noteReference(ctx.b.model, convert(ctx, n, scope, path, type));
+}
+
+function convert(ctx: PyContext, n: Node, scope: number, path: string[], type: string): Expr {
   // `type` is passed by callers that already read it: every Node.type read is a call into wasm.
   switch (type) {
     case 'identifier':
