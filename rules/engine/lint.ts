@@ -22,6 +22,8 @@ export interface LintOptions {
   today?: string;
   /** The rules to run (defaults to the registry). */
   ruleSet?: readonly Rule[];
+  /** A suppression comment without a reason still suppresses, but is itself reported as a warning. */
+  requireSuppressionReason?: boolean;
 }
 
 export interface RuleError {
@@ -76,6 +78,7 @@ export function lintModel(model: FileModel, fileName: string, options: LintOptio
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const ruleErrors: RuleError[] = [];
+  const unexplained = new Set<string>();
   for (const rule of options.ruleSet ?? ALL_RULES) {
     if (options.only && !options.only.includes(rule.meta.id)) continue;
     if (!rule.meta.languages.includes(model.language)) continue;
@@ -94,8 +97,14 @@ export function lintModel(model: FileModel, fileName: string, options: LintOptio
     for (const f of dedupe(own)) {
       const line = lines.position(f.range.start).line;
       const s = findSuppression(suppressions, f.ruleId, line);
-      if (s && !isExpired(s, today)) suppressed.push(f);
-      else {
+      if (s && !isExpired(s, today)) {
+        suppressed.push(f);
+        const key = `${s.start}:${f.ruleId}`;
+        if (options.requireSuppressionReason && !s.reason && !unexplained.has(key)) {
+          unexplained.add(key);
+          findings.push({ ruleId: f.ruleId, severity: 'warning', range: { start: s.start, end: s.end }, message: `This suppression of ${f.ruleId} gives no reason; the project requires one: add it after \` -- \` (for example \`-- test fixture, until 2027-03-31\`).`, fixes: [] });
+        }
+      } else {
         findings.push(f);
         if (s) findings.push({ ruleId: f.ruleId, severity: 'info', range: { start: s.start, end: s.end }, message: `This suppression of ${f.ruleId} expired on ${s.until} and no longer applies.`, fixes: [] });
       }

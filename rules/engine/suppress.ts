@@ -1,5 +1,6 @@
 // Suppression comments: `partner-auth-lint-disable-next-line <rule>[, <rule>] -- reason[, until YYYY-MM-DD]`,
 // `partner-auth-lint-disable-line`, and `partner-auth-lint-disable` / `-enable` for the rest of a file.
+// The reason follows ` -- ` or, where `--` cannot be written (inside XML comments), `: `.
 import type { Comment } from '../model/types';
 import type { LineIndex } from './lines';
 
@@ -31,14 +32,15 @@ export function parseSuppressions(comments: readonly Comment[], lines: LineIndex
   for (const c of sorted) {
     const m = DIRECTIVE.exec(c.text);
     if (!m) continue;
-    const [ids, ...rest] = m[2].split(/\s--\s?|\s--$/);
-    const reasonText = rest.join(' -- ').trim().replace(/\s*(\*\/|-->|#>)\s*$/, '');
-    const rules = ids
-      .replace(/\s*(\*\/|-->|#>)\s*$/, '')
-      .split(/[\s,]+/)
-      .filter((r) => /^[a-z][a-z0-9-]*$/.test(r));
-    const until = UNTIL.exec(reasonText)?.[1];
-    const reason = reasonText || undefined;
+    const body = m[2].replace(/\s*(\*\/|-->|#>)\s*$/, '');
+    const sep = /\s--(?:\s|$)|:(?:\s|$)/.exec(body);
+    const ids = sep ? body.slice(0, sep.index) : body;
+    const reasonText = sep ? body.slice(sep.index + sep[0].length).trim() : '';
+    const rules = ids.split(/[\s,]+/).filter((r) => /^[a-z][a-z0-9-]*$/.test(r));
+    const untilMatch = UNTIL.exec(reasonText);
+    const until = untilMatch?.[1];
+    // The reason is what the author wrote besides the expiry: `-- until 2027-01-01` alone gives no reason.
+    const reason = (untilMatch ? reasonText.slice(0, untilMatch.index) + reasonText.slice(untilMatch.index + untilMatch[0].length) : reasonText).trim().replace(/^[,;]\s*|\s*[,;]$/g, '') || undefined;
     const line = lines.position(c.range.start).line;
     const endLine = lines.position(c.range.end).line;
     const base = { rules, reason, until, line, start: c.range.start, end: c.range.end };

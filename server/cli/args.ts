@@ -4,7 +4,7 @@ import type { PartnerType } from '../../rules/engine/types';
 export class UsageError extends Error {}
 
 export interface CliArgs {
-  command: 'scan' | 'decode' | 'help' | 'version';
+  command: 'scan' | 'decode' | 'baseline' | 'suppressions' | 'help' | 'version';
   paths: string[];
   format: 'text' | 'json' | 'sarif';
   output?: string;
@@ -14,12 +14,17 @@ export interface CliArgs {
   quiet: boolean;
   noIgnore: boolean;
   jwks?: string;
+  /** Baseline file (scan: read it; baseline: write it). Default: .partner-auth-lint-baseline.json in the current directory. */
+  baseline?: string;
+  noBaseline: boolean;
+  /** `baseline --prune`: only drop entries that no longer match (the default, `--update`, rewrites to today's findings). */
+  prune: boolean;
 }
 
-const COMMANDS = ['scan', 'decode', 'help', 'version'] as const;
+const COMMANDS = ['scan', 'decode', 'baseline', 'suppressions', 'help', 'version'] as const;
 
 export function parseArgs(argv: readonly string[], knownRules: readonly string[]): CliArgs {
-  const a: CliArgs = { command: 'scan', paths: [], format: 'text', rules: [], quiet: false, noIgnore: false };
+  const a: CliArgs = { command: 'scan', paths: [], format: 'text', rules: [], quiet: false, noIgnore: false, noBaseline: false, prune: false };
   let i = 0;
   if (argv[0] && (COMMANDS as readonly string[]).includes(argv[0])) a.command = argv[i++] as CliArgs['command'];
   const value = (flag: string): string => {
@@ -64,6 +69,18 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
       case '--jwks':
         a.jwks = take();
         break;
+      case '--baseline':
+        a.baseline = take();
+        break;
+      case '--no-baseline':
+        a.noBaseline = true;
+        break;
+      case '--update':
+        a.prune = false;
+        break;
+      case '--prune':
+        a.prune = true;
+        break;
       case '--quiet':
         a.quiet = true;
         break;
@@ -91,6 +108,10 @@ export const HELP = `Usage: partner-auth-lint <command> [options]
 Commands:
   scan [paths...]     Find authentication mistakes (default command; paths default to .)
   decode [TOKEN|-]    Decode a JWT or SAML assertion offline and say whether Partner Center accepts it
+  baseline [paths...] Accept today's findings: write .partner-auth-lint-baseline.json (--update, the
+                      default, rewrites it to today's findings; --prune only drops fixed ones)
+  suppressions [paths...]
+                      List every suppression comment with its rules, reason, expiry and effect
 
 Options (scan):
   --format text|json|sarif   Output format (default text)
@@ -100,6 +121,8 @@ Options (scan):
   --max-warnings N           Exit 1 when there are more than N warnings
   --quiet                    Report errors only
   --no-ignore                Do not honour .gitignore or the config's ignore globs
+  --baseline FILE            Leave out findings listed in FILE (default .partner-auth-lint-baseline.json, if present)
+  --no-baseline              Report baselined findings too
 
 Options (decode):
   --format text|json         Output format (default text)

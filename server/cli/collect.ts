@@ -3,8 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { languageOf } from '../../rules/adapters/languages';
+import { CONFIG_FILE } from '../../rules/engine/config';
+import { BASELINE_FILE } from '../../rules/engine/baseline';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** The tool's own files are JSON the engine could read, but never the user's code. */
+const OWN_FILES = new Set([CONFIG_FILE, BASELINE_FILE]);
 
 export interface Collected {
   files: string[];
@@ -39,7 +43,7 @@ export function collectFiles(paths: readonly string[], root: string, ignoreGlobs
       const full = path.join(dir, e.name);
       if (isIgnored(full, e.isDirectory(), local, root, useIgnoreFiles ? rootIgnore : undefined)) continue;
       if (e.isDirectory()) walk(full, local);
-      else if (e.isFile() && languageOf(e.name)) files.push(full);
+      else if (e.isFile() && languageOf(e.name) && !OWN_FILES.has(e.name)) files.push(full);
     }
   };
   for (const p of paths) {

@@ -2,7 +2,7 @@
 import type { Rule } from '../../rules/engine/types';
 import { docsUrl, REPO_URL } from '../../rules/common/meta';
 import { pathToFileURL } from 'node:url';
-import type { CliFinding, ScanResult } from './scan';
+import type { CliFinding, CliSuppression, ScanResult } from './scan';
 
 export const TOOL_NAME = 'partner-auth-lint';
 export const TOOL_VERSION = '0.1.0';
@@ -14,6 +14,7 @@ export function formatJson(r: ScanResult): string {
       tool: TOOL_NAME,
       files: r.files,
       findings: r.findings.map(({ fingerprint: _f, ...f }) => f),
+      baselined: r.baselined,
       errors: r.errors,
     },
     null,
@@ -48,6 +49,7 @@ export function formatText(r: ScanResult, color: boolean): string {
   const infos = r.findings.length - errors - warnings;
   const total = r.findings.length;
   out.push('');
+  if (r.baselined) out.push(c('2', `${r.baselined} baselined finding${r.baselined === 1 ? '' : 's'} not shown (--no-baseline shows them)`));
   if (total === 0) out.push(c('32', `✔ No problems found in ${r.files} file${r.files === 1 ? '' : 's'}`));
   else {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''}) in ${r.files} file${r.files === 1 ? '' : 's'}`;
@@ -130,4 +132,20 @@ export function formatSarif(r: ScanResult, rules: readonly Rule[], cwd: string):
 
 function encodeUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/** `suppressions` as text: one line per comment, grouped by file, then totals. */
+export function formatSuppressions(list: readonly CliSuppression[]): string {
+  const out: string[] = [];
+  let file = '';
+  for (const s of list) {
+    if (s.file !== file) out.push('', (file = s.file));
+    const state = s.expired ? `expired ${s.until}` : s.until ? `until ${s.until}` : 'no expiry';
+    const scope = s.kind === 'file' ? 'rest of file' : s.kind === 'line' ? 'this line' : 'next line';
+    out.push(`  ${s.line}  ${s.rules.length ? s.rules.join(', ') : 'all rules'}  (${scope}, ${state}, ${s.suppressed} silenced)  ${s.reason ? `reason: ${s.reason}` : 'no reason given'}`);
+  }
+  const expired = list.filter((s) => s.expired).length;
+  const unexplained = list.filter((s) => !s.reason).length;
+  out.push('', `${list.length} suppression${list.length === 1 ? '' : 's'}: ${expired} expired, ${unexplained} without a reason.`);
+  return out.join('\n') + '\n';
 }

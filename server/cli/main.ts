@@ -6,8 +6,10 @@ import { ALL_RULES } from '../../rules/registry';
 import { CONFIG_FILE, parseConfig, type ProjectConfig } from '../../rules/engine/config';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args';
 import { collectFiles } from './collect';
-import { formatJson, formatSarif, formatText, TOOL_VERSION } from './formats';
-import { scanFiles } from './scan';
+import { formatJson, formatSarif, formatSuppressions, formatText, TOOL_VERSION } from './formats';
+import { displayPath, scanFiles, type ScanResult } from './scan';
+import type { LintOptions } from '../../rules/engine/lint';
+import { BASELINE_FILE, BaselineIndex, formatBaseline, nextBaseline, parseBaseline } from '../../rules/engine/baseline';
 import { runDecode } from './decode';
 
 export interface Io {
@@ -40,6 +42,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return runDecode(args, io);
     case 'scan':
       return runScan(args, io);
+    case 'baseline':
+      return runBaseline(args, io);
+    case 'suppressions':
+      return runSuppressions(args, io);
   }
 }
 
@@ -51,7 +57,14 @@ function loadConfig(root: string, io: Io): ProjectConfig {
   return config;
 }
 
-async function runScan(args: CliArgs, io: Io): Promise<number> {
+interface Prepared {
+  files: string[];
+  options: LintOptions;
+  baselineFile: string;
+}
+
+/** Paths checked, config read, files collected: what every scanning command starts from. */
+function prepare(args: CliArgs, io: Io): Prepared | number {
   const missing = args.paths.filter((p) => !fs.existsSync(path.resolve(io.cwd, p)));
   if (missing.length) {
     io.stderr(`partner-auth-lint: no such file or directory: ${missing.join(', ')}\n`);
@@ -60,29 +73,69 @@ async function runScan(args: CliArgs, io: Io): Promise<number> {
   const paths = args.paths.length ? args.paths.map((p) => path.resolve(io.cwd, p)) : [io.cwd];
   const config = loadConfig(io.cwd, io);
   const { files } = collectFiles(paths, io.cwd, args.noIgnore ? [] : config.ignore ?? [], !args.noIgnore);
+  const options: LintOptions = {
+    partnerType: args.partnerType ?? config.partnerType,
+    rules: config.rules,
+    only: args.rules.length ? args.rules : undefined,
+    requireSuppressionReason: config.requireSuppressionReason,
+  };
+  return { files, options, baselineFile: path.resolve(io.cwd, args.baseline ?? BASELINE_FILE) };
+}
+
+async function scanWithProgress(p: Prepared, io: Io, baseline?: BaselineIndex): Promise<ScanResult> {
   const started = Date.now();
   let shownProgress = false;
-  const progress = io.isTTY
+  const onProgress = io.isTTY
     ? (done: number) => {
         if (Date.now() - started > 1000) {
           shownProgress = true;
-          io.stderr(`\r\u001b[2KScanning ${done}/${files.length} files…`);
+          io.stderr(`\r\u001b[2KScanning ${done}/${p.files.length} files…`);
         }
       }
     : undefined;
-  const result = await scanFiles(files, { partnerType: args.partnerType ?? config.partnerType, rules: config.rules, only: args.rules.length ? args.rules : undefined }, io.cwd, progress);
+  const result = await scanFiles(p.files, p.options, io.cwd, { baseline, onProgress });
   if (shownProgress) io.stderr('\r\u001b[2K');
+  return result;
+}
+
+/** The baseline to apply: the named file (which must exist), else the default one when present. */
+function readBaseline(args: CliArgs, p: Prepared, io: Io): BaselineIndex | undefined | number {
+  if (args.noBaseline) return undefined;
+  if (!fs.existsSync(p.baselineFile)) {
+    if (args.baseline === undefined) return undefined;
+    io.stderr(`partner-auth-lint: no such baseline file: ${args.baseline}\n`);
+    return 2;
+  }
+  const { baseline, problems } = parseBaseline(fs.readFileSync(p.baselineFile, 'utf8'));
+  for (const problem of problems) io.stderr(`partner-auth-lint: warning: ${problem}\n`);
+  return new BaselineIndex(baseline);
+}
+
+function write(args: CliArgs, io: Io, report: string): number {
+  if (!args.output) {
+    io.stdout(report);
+    return 0;
+  }
+  try {
+    fs.writeFileSync(path.resolve(io.cwd, args.output), report);
+    return 0;
+  } catch (e) {
+    io.stderr(`partner-auth-lint: cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+async function runScan(args: CliArgs, io: Io): Promise<number> {
+  const p = prepare(args, io);
+  if (typeof p === 'number') return p;
+  const baseline = readBaseline(args, p, io);
+  if (typeof baseline === 'number') return baseline;
+  const result = await scanWithProgress(p, io, baseline);
   if (args.quiet) result.findings = result.findings.filter((f) => f.severity === 'error');
   const report =
     args.format === 'json' ? formatJson(result) + '\n' : args.format === 'sarif' ? formatSarif(result, ALL_RULES, io.cwd) + '\n' : formatText(result, !args.output && io.isTTY);
-  if (args.output) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, args.output), report);
-    } catch (e) {
-      io.stderr(`partner-auth-lint: cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
-      return 2;
-    }
-  } else io.stdout(report);
+  const written = write(args, io, report);
+  if (written) return written;
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return 1;
@@ -91,6 +144,41 @@ async function runScan(args: CliArgs, io: Io): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** `baseline`: scan without any baseline and write today's findings (or, with --prune, the old entries still found). */
+async function runBaseline(args: CliArgs, io: Io): Promise<number> {
+  const p = prepare(args, io);
+  if (typeof p === 'number') return p;
+  const old = fs.existsSync(p.baselineFile) ? parseBaseline(fs.readFileSync(p.baselineFile, 'utf8')) : undefined;
+  for (const problem of old?.problems ?? []) io.stderr(`partner-auth-lint: warning: ${problem}\n`);
+  const result = await scanWithProgress(p, io);
+  const current = result.findings.map((f) => ({ ruleId: f.ruleId, file: f.file, fingerprint: f.fingerprint }));
+  const entries = nextBaseline(old?.baseline, current, args.prune ? 'prune' : 'update');
+  try {
+    fs.writeFileSync(p.baselineFile, formatBaseline(entries));
+  } catch (e) {
+    io.stderr(`partner-auth-lint: cannot write ${displayPath(p.baselineFile, io.cwd)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return 2;
+  }
+  const before = old?.baseline.entries.length ?? 0;
+  const kept = new BaselineIndex({ version: 1, entries });
+  const dropped = old ? old.baseline.entries.filter((e) => !kept.has(e)).length : 0;
+  io.stdout(`Wrote ${displayPath(p.baselineFile, io.cwd)}: ${entries.length} finding${entries.length === 1 ? '' : 's'} baselined (${before} before, ${dropped} no longer found).\n`);
+  for (const e of result.errors) io.stderr(`partner-auth-lint: ${e.file}: ${e.message}\n`);
+  return 0;
+}
+
+/** `suppressions`: every suppression comment, what it silences, why and until when. */
+async function runSuppressions(args: CliArgs, io: Io): Promise<number> {
+  if (args.format === 'sarif') {
+    io.stderr('partner-auth-lint: suppressions --format must be text or json\n');
+    return 2;
+  }
+  const p = prepare(args, io);
+  if (typeof p === 'number') return p;
+  const result = await scanWithProgress(p, io);
+  return write(args, io, args.format === 'json' ? `${JSON.stringify({ version: 1, suppressions: result.suppressions }, null, 2)}\n` : formatSuppressions(result.suppressions));
 }
 
 function readStdin(): Promise<string> {

@@ -7,6 +7,8 @@ import { LineIndex } from '../../rules/engine/lines';
 import { decodeSource } from '../../rules/engine/source';
 import { fingerprints } from '../../rules/engine/fingerprint';
 import type { Finding, Severity } from '../../rules/engine/types';
+import { findSuppression, isExpired, type Suppression } from '../../rules/engine/suppress';
+import type { BaselineIndex } from '../../rules/engine/baseline';
 
 export interface Position {
   line: number;
@@ -24,10 +26,32 @@ export interface CliFinding extends Position {
   fingerprint: string;
 }
 
+export interface CliSuppression {
+  file: string;
+  line: number;
+  kind: 'next-line' | 'line' | 'file';
+  /** Empty: every rule. */
+  rules: string[];
+  reason?: string;
+  until?: string;
+  expired: boolean;
+  /** Findings it silences in this scan. */
+  suppressed: number;
+}
+
 export interface ScanResult {
   files: number;
   findings: CliFinding[];
+  /** Findings left out because the baseline lists them. */
+  baselined: number;
+  suppressions: CliSuppression[];
   errors: { file: string; message: string }[];
+}
+
+export interface ScanOptions {
+  /** Findings listed here are left out of `findings` and counted in `baselined`. */
+  baseline?: BaselineIndex;
+  onProgress?: (done: number) => void;
 }
 
 /** Path relative to the current directory with forward slashes. */
@@ -36,13 +60,14 @@ export function displayPath(file: string, cwd: string): string {
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
 }
 
-export async function scanFiles(files: readonly string[], options: LintOptions, cwd: string, onProgress?: (done: number) => void): Promise<ScanResult> {
-  const result: ScanResult = { files: 0, findings: [], errors: [] };
+export async function scanFiles(files: readonly string[], options: LintOptions, cwd: string, scan: ScanOptions = {}): Promise<ScanResult> {
+  const result: ScanResult = { files: 0, findings: [], baselined: 0, suppressions: [], errors: [] };
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   const ruleErrorsSeen = new Set<string>();
   let done = 0;
   for (const file of files) {
     const shown = displayPath(file, cwd);
-    onProgress?.(++done);
+    scan.onProgress?.(++done);
     if (!languageOf(file)) {
       result.errors.push({ file: shown, message: 'skipped: not a file type partner-auth-lint reads' });
       continue;
@@ -69,7 +94,18 @@ export async function scanFiles(files: readonly string[], options: LintOptions, 
         result.errors.push({ file: shown, message: `rule ${e.ruleId} failed: ${e.message}` });
       }
       const prints = fingerprints(decoded.text, shown, r.findings);
-      r.findings.forEach((f, i) => result.findings.push(toCli(f, shown, r.lines, prints[i])));
+      r.findings.forEach((f, i) => {
+        if (scan.baseline?.has({ ruleId: f.ruleId, file: shown, fingerprint: prints[i] })) result.baselined++;
+        else result.findings.push(toCli(f, shown, r.lines, prints[i]));
+      });
+      const silenced = new Map<Suppression, number>();
+      for (const f of r.suppressed) {
+        const s = findSuppression(r.suppressions, f.ruleId, r.lines.position(f.range.start).line);
+        if (s) silenced.set(s, (silenced.get(s) ?? 0) + 1);
+      }
+      for (const s of r.suppressions) {
+        result.suppressions.push({ file: shown, line: s.line + 1, kind: s.kind, rules: s.rules, ...(s.reason ? { reason: s.reason } : {}), ...(s.until ? { until: s.until } : {}), expired: isExpired(s, today), suppressed: silenced.get(s) ?? 0 });
+      }
     } catch (e) {
       result.errors.push({ file: shown, message: `cannot analyse: ${e instanceof Error ? e.message : String(e)}` });
     }

@@ -18,6 +18,8 @@ export interface Settings {
   rules: Record<string, SeverityOverride>;
   exclude: string[];
   run: RunMode;
+  /** A suppression comment without a reason is reported as a warning (also `requireSuppressionReason` in the config file). */
+  requireSuppressionReason: boolean;
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   exclude: [],
   run: 'onType',
+  requireSuppressionReason: false,
   trace: { server: 'off' },
 };
 

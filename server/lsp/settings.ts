@@ -49,6 +49,10 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
     if (Array.isArray(o.exclude) && o.exclude.every((g) => typeof g === 'string')) s.exclude = o.exclude as string[];
     else problems.push('partnerAuthLint.exclude must be an array of glob strings');
   }
+  if (o.requireSuppressionReason !== undefined && o.requireSuppressionReason !== null) {
+    if (typeof o.requireSuppressionReason === 'boolean') s.requireSuppressionReason = o.requireSuppressionReason;
+    else problems.push('partnerAuthLint.requireSuppressionReason must be true or false');
+  }
   if (o.run !== undefined) {
     if (o.run === 'onType' || o.run === 'onSave') s.run = o.run;
     else problems.push('partnerAuthLint.run must be "onType" or "onSave"');
@@ -88,8 +92,9 @@ export function effective(settings: Settings, project: ProjectConfig, trusted: b
   const globs = [...settings.exclude, ...(usable.ignore ?? [])];
   const rel = root ? path.relative(root, filePath).split(path.sep).join('/') : path.basename(filePath);
   const excluded = globs.length > 0 && isExcluded(globs, rel);
-  const options: LintOptions = { partnerType, rules };
-  return { enable: settings.enable, run: settings.run, excluded, options, key: JSON.stringify([partnerType, rules, excluded]) };
+  const requireSuppressionReason = settings.requireSuppressionReason || usable.requireSuppressionReason === true;
+  const options: LintOptions = { partnerType, rules, requireSuppressionReason };
+  return { enable: settings.enable, run: settings.run, excluded, options, key: JSON.stringify([partnerType, rules, excluded, requireSuppressionReason]) };
 }
 
 function isExcluded(globs: string[], rel: string): boolean {
