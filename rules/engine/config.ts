@@ -1,5 +1,5 @@
 // The workspace configuration file `.partner-auth-lint.json`: parse, validate, explain problems.
-import type { PartnerType, SeveritySetting } from './types';
+import type { PartnerType, SecretStore, SeveritySetting } from './types';
 
 export const CONFIG_FILE = '.partner-auth-lint.json';
 
@@ -8,6 +8,7 @@ export interface ProjectConfig {
   rules?: Record<string, SeveritySetting>;
   ignore?: string[];
   requireSuppressionReason?: boolean;
+  secretStore?: SecretStore;
 }
 
 const PARTNER_TYPES = ['csp', 'cpv', 'unknown'];
@@ -33,7 +34,7 @@ export function validateConfig(raw: unknown, knownRules: readonly string[], prob
   }
   const o = raw as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!['partnerType', 'rules', 'ignore', 'requireSuppressionReason', '$schema'].includes(key)) problems.push(`${CONFIG_FILE}: unknown setting "${key}" ignored`);
+    if (!['partnerType', 'rules', 'ignore', 'requireSuppressionReason', 'secretStore', '$schema'].includes(key)) problems.push(`${CONFIG_FILE}: unknown setting "${key}" ignored`);
   }
   if (o.partnerType !== undefined) {
     if (typeof o.partnerType === 'string' && PARTNER_TYPES.includes(o.partnerType)) config.partnerType = o.partnerType as PartnerType;
@@ -58,5 +59,21 @@ export function validateConfig(raw: unknown, knownRules: readonly string[], prob
     if (typeof o.requireSuppressionReason === 'boolean') config.requireSuppressionReason = o.requireSuppressionReason;
     else problems.push(`${CONFIG_FILE}: requireSuppressionReason must be true or false`);
   }
+  if (o.secretStore !== undefined) {
+    const store = validateSecretStore(o.secretStore, `${CONFIG_FILE}: secretStore`, problems);
+    if (store) config.secretStore = store;
+  }
   return { config, problems };
+}
+
+/** `{ "kind": "environment" }` or `{ "kind": "keyVault", "vaultName": "…" }` (a valid Key Vault name); problems are pushed with `label`. */
+export function validateSecretStore(raw: unknown, label: string, problems: string[]): SecretStore | undefined {
+  const o = raw as { kind?: unknown; vaultName?: unknown } | null;
+  if (typeof raw !== 'object' || !o || Array.isArray(raw)) problems.push(`${label} must be an object with "kind": "environment" or "keyVault"`);
+  else if (o.kind === 'environment') return { kind: 'environment' };
+  else if (o.kind === 'keyVault') {
+    if (typeof o.vaultName === 'string' && /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/.test(o.vaultName) && !o.vaultName.includes('--')) return { kind: 'keyVault', vaultName: o.vaultName };
+    problems.push(`${label}.vaultName must be a Key Vault name (3-24 letters, digits and single dashes, starting with a letter)`);
+  } else problems.push(`${label}.kind must be "environment" or "keyVault"`);
+  return undefined;
 }

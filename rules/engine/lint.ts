@@ -8,7 +8,7 @@ import { createContext } from './context';
 import { LineIndex } from './lines';
 import { resolveModel } from './resolve';
 import { findSuppression, isExpired, parseSuppressions, type Suppression } from './suppress';
-import type { Finding, PartnerType, Rule, RuleOptions, Severity, SeveritySetting } from './types';
+import type { Finding, PartnerType, Rule, RuleOptions, SecretStore, Severity, SeveritySetting } from './types';
 
 export interface LintOptions {
   partnerType?: PartnerType;
@@ -22,6 +22,8 @@ export interface LintOptions {
   today?: string;
   /** The rules to run (defaults to the registry). */
   ruleSet?: readonly Rule[];
+  /** Where fixes read and write secrets (default: environment variables). */
+  secretStore?: SecretStore;
   /** A suppression comment without a reason still suppresses, but is itself reported as a warning. */
   requireSuppressionReason?: boolean;
 }
@@ -52,7 +54,7 @@ export function effectiveSeverity(rule: Rule, options: LintOptions): SeveritySet
 }
 
 function ruleOptionsOf(options: LintOptions): RuleOptions {
-  return { partnerType: options.partnerType ?? 'unknown' };
+  return { partnerType: options.partnerType ?? 'unknown', secretStore: options.secretStore ?? { kind: 'environment' } };
 }
 
 /** Parse a file into the shared model (no rules). Undefined when the engine does not read such files. */

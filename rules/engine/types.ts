@@ -28,8 +28,13 @@ export interface Finding {
   tags?: 'deprecated'[];
 }
 
+/** Where quick fixes read secrets from and write rotated refresh tokens to (`partnerAuthLint.secretStore`). */
+export type SecretStore = { kind: 'environment' } | { kind: 'keyVault'; vaultName: string };
+
 export interface RuleOptions {
   partnerType: PartnerType;
+  /** Default: environment variables. */
+  secretStore?: SecretStore;
 }
 
 export interface RuleMeta {

@@ -4,7 +4,7 @@ import type { PartnerType } from '../../rules/engine/types';
 export class UsageError extends Error {}
 
 export interface CliArgs {
-  command: 'scan' | 'decode' | 'baseline' | 'suppressions' | 'help' | 'version';
+  command: 'scan' | 'decode' | 'fix' | 'baseline' | 'suppressions' | 'help' | 'version';
   paths: string[];
   format: 'text' | 'json' | 'sarif';
   output?: string;
@@ -19,12 +19,14 @@ export interface CliArgs {
   noBaseline: boolean;
   /** `baseline --prune`: only drop entries that no longer match (the default, `--update`, rewrites to today's findings). */
   prune: boolean;
+  /** `fix --dry-run`: print the unified diff, write nothing. */
+  dryRun: boolean;
 }
 
-const COMMANDS = ['scan', 'decode', 'baseline', 'suppressions', 'help', 'version'] as const;
+const COMMANDS = ['scan', 'decode', 'fix', 'baseline', 'suppressions', 'help', 'version'] as const;
 
 export function parseArgs(argv: readonly string[], knownRules: readonly string[]): CliArgs {
-  const a: CliArgs = { command: 'scan', paths: [], format: 'text', rules: [], quiet: false, noIgnore: false, noBaseline: false, prune: false };
+  const a: CliArgs = { command: 'scan', paths: [], format: 'text', rules: [], quiet: false, noIgnore: false, noBaseline: false, prune: false, dryRun: false };
   let i = 0;
   if (argv[0] && (COMMANDS as readonly string[]).includes(argv[0])) a.command = argv[i++] as CliArgs['command'];
   const value = (flag: string): string => {
@@ -81,6 +83,9 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
       case '--prune':
         a.prune = true;
         break;
+      case '--dry-run':
+        a.dryRun = true;
+        break;
       case '--quiet':
         a.quiet = true;
         break;
@@ -108,6 +113,8 @@ export const HELP = `Usage: partner-auth-lint <command> [options]
 Commands:
   scan [paths...]     Find authentication mistakes (default command; paths default to .)
   decode [TOKEN|-]    Decode a JWT or SAML assertion offline and say whether Partner Center accepts it
+  fix [paths...]      Apply the fixes marked safe (behaviour-preserving); --dry-run prints the diff instead.
+                      SAM rewrites stay editor suggestions: they need a consented app and a stored token
   baseline [paths...] Accept today's findings: write .partner-auth-lint-baseline.json (--update, the
                       default, rewrites it to today's findings; --prune only drops fixed ones)
   suppressions [paths...]

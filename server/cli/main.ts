@@ -8,6 +8,7 @@ import { HELP, parseArgs, UsageError, type CliArgs } from './args';
 import { collectFiles } from './collect';
 import { formatJson, formatSarif, formatSuppressions, formatText, TOOL_VERSION } from './formats';
 import { displayPath, scanFiles, type ScanResult } from './scan';
+import { fixFiles, unifiedDiff } from './fix';
 import type { LintOptions } from '../../rules/engine/lint';
 import { BASELINE_FILE, BaselineIndex, formatBaseline, nextBaseline, parseBaseline } from '../../rules/engine/baseline';
 import { runDecode } from './decode';
@@ -42,6 +43,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return runDecode(args, io);
     case 'scan':
       return runScan(args, io);
+    case 'fix':
+      return runFix(args, io);
     case 'baseline':
       return runBaseline(args, io);
     case 'suppressions':
@@ -78,6 +81,7 @@ function prepare(args: CliArgs, io: Io): Prepared | number {
     rules: config.rules,
     only: args.rules.length ? args.rules : undefined,
     requireSuppressionReason: config.requireSuppressionReason,
+    secretStore: config.secretStore,
   };
   return { files, options, baselineFile: path.resolve(io.cwd, args.baseline ?? BASELINE_FILE) };
 }
@@ -167,6 +171,22 @@ async function runBaseline(args: CliArgs, io: Io): Promise<number> {
   io.stdout(`Wrote ${displayPath(p.baselineFile, io.cwd)}: ${entries.length} finding${entries.length === 1 ? '' : 's'} baselined (${before} before, ${dropped} no longer found).\n`);
   for (const e of result.errors) io.stderr(`partner-auth-lint: ${e.file}: ${e.message}\n`);
   return 0;
+}
+
+/** `fix`: safe fixes written to the files (or, with --dry-run, printed as a unified diff). */
+async function runFix(args: CliArgs, io: Io): Promise<number> {
+  const p = prepare(args, io);
+  if (typeof p === 'number') return p;
+  const { outcomes, errors } = await fixFiles(p.files, p.options, io.cwd, args.dryRun);
+  for (const e of errors) io.stderr(`partner-auth-lint: ${e.file}: ${e.message}\n`);
+  const fixed = outcomes.reduce((n, o) => n + o.fixed, 0);
+  const summary = `${args.dryRun ? 'Would fix' : 'Fixed'} ${fixed} problem${fixed === 1 ? '' : 's'} in ${outcomes.length} file${outcomes.length === 1 ? '' : 's'}.\n`;
+  if (args.dryRun) {
+    const written = write(args, io, outcomes.map(unifiedDiff).join(''));
+    if (written) return written;
+    io.stderr(summary);
+  } else io.stdout(summary);
+  return errors.length ? 2 : 0;
 }
 
 /** `suppressions`: every suppression comment, what it silences, why and until when. */

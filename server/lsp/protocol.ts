@@ -9,6 +9,8 @@ export const SETTINGS_SECTION = 'partnerAuthLint';
 export type RunMode = 'onType' | 'onSave';
 export type PartnerTypeSetting = 'auto' | 'csp' | 'cpv' | 'unknown';
 export type SeverityOverride = 'error' | 'warning' | 'info' | 'off';
+/** Same shape as the engine's SecretStore (kept here so the client compiles this file alone). */
+export type SecretStoreSetting = { kind: 'environment' } | { kind: 'keyVault'; vaultName: string };
 
 /** The `partnerAuthLint.*` settings as the client stores them. */
 export interface Settings {
@@ -20,6 +22,8 @@ export interface Settings {
   run: RunMode;
   /** A suppression comment without a reason is reported as a warning (also `requireSuppressionReason` in the config file). */
   requireSuppressionReason: boolean;
+  /** Where quick fixes read secrets and write rotated refresh tokens; null defers to `.partner-auth-lint.json` (then environment). */
+  secretStore: SecretStoreSetting | null;
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
@@ -30,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [],
   run: 'onType',
   requireSuppressionReason: false,
+  secretStore: null,
   trace: { server: 'off' },
 };
 

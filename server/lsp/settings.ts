@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { URI } from './uri';
-import { CONFIG_FILE, parseConfig, type ProjectConfig } from '../../rules/engine/config';
+import { CONFIG_FILE, parseConfig, validateSecretStore, type ProjectConfig } from '../../rules/engine/config';
 import type { LintOptions } from '../../rules/engine/lint';
 import { ALL_RULES } from '../../rules/registry';
 import { DEFAULT_SETTINGS, type RunMode, type Settings } from './protocol';
@@ -53,6 +53,10 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
     if (typeof o.requireSuppressionReason === 'boolean') s.requireSuppressionReason = o.requireSuppressionReason;
     else problems.push('partnerAuthLint.requireSuppressionReason must be true or false');
   }
+  if (o.secretStore !== undefined && o.secretStore !== null) {
+    const store = validateSecretStore(o.secretStore, 'partnerAuthLint.secretStore', problems);
+    if (store) s.secretStore = store;
+  }
   if (o.run !== undefined) {
     if (o.run === 'onType' || o.run === 'onSave') s.run = o.run;
     else problems.push('partnerAuthLint.run must be "onType" or "onSave"');
@@ -93,8 +97,9 @@ export function effective(settings: Settings, project: ProjectConfig, trusted: b
   const rel = root ? path.relative(root, filePath).split(path.sep).join('/') : path.basename(filePath);
   const excluded = globs.length > 0 && isExcluded(globs, rel);
   const requireSuppressionReason = settings.requireSuppressionReason || usable.requireSuppressionReason === true;
-  const options: LintOptions = { partnerType, rules, requireSuppressionReason };
-  return { enable: settings.enable, run: settings.run, excluded, options, key: JSON.stringify([partnerType, rules, excluded, requireSuppressionReason]) };
+  const secretStore = settings.secretStore ?? usable.secretStore ?? { kind: 'environment' as const };
+  const options: LintOptions = { partnerType, rules, requireSuppressionReason, secretStore };
+  return { enable: settings.enable, run: settings.run, excluded, options, key: JSON.stringify([partnerType, rules, excluded, requireSuppressionReason, secretStore]) };
 }
 
 function isExcluded(globs: string[], rel: string): boolean {

@@ -1,0 +1,133 @@
+// Reading and writing a secret in each language, from the configured secret store
+// (`partnerAuthLint.secretStore`: Azure Key Vault or environment variables).
+import type { LanguageId } from '../model/types';
+import type { SecretStore } from '../engine/types';
+import type { ImportNeed } from './imports';
+
+export interface Snippet {
+  /** Code text (an expression for reads, a statement for writes). */
+  code: string;
+  imports: ImportNeed[];
+}
+
+/** `PartnerRefreshToken`, `partner_refresh_token`, `partner-refresh-token` -> `PARTNER_REFRESH_TOKEN`. */
+export function envName(name: string): string {
+  return name
+    .replace(/^[$@]/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+}
+
+/** Key Vault secret names allow letters, digits and dashes: `PARTNER_REFRESH_TOKEN` -> `PartnerRefreshToken`. */
+export function vaultSecretName(name: string): string {
+  return envName(name)
+    .toLowerCase()
+    .split('_')
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
+
+const vaultUri = (vault: string) => `https://${vault}.vault.azure.net/`;
+
+/** An expression that reads the secret `name` (a name derived from the code) at run time. */
+export function readSecret(language: LanguageId, store: SecretStore, name: string): Snippet | undefined {
+  if (store.kind === 'environment') {
+    const env = envName(name);
+    switch (language) {
+      case 'powershell':
+        return { code: `$env:${env}`, imports: [] };
+      case 'csharp':
+        return { code: `Environment.GetEnvironmentVariable("${env}")`, imports: [{ module: 'System' }] };
+      case 'python':
+        return { code: `os.environ["${env}"]`, imports: [{ module: 'os' }] };
+      case 'javascript':
+      case 'typescript':
+        return { code: `process.env.${env}`, imports: [] };
+      case 'java':
+        return { code: `System.getenv("${env}")`, imports: [] };
+      default:
+        return undefined;
+    }
+  }
+  const secret = vaultSecretName(name);
+  const uri = vaultUri(store.vaultName);
+  switch (language) {
+    case 'powershell':
+      return { code: `(Get-AzKeyVaultSecret -VaultName '${store.vaultName}' -Name '${secret}' -AsPlainText)`, imports: [] };
+    case 'csharp':
+      return {
+        code: `new SecretClient(new Uri("${uri}"), new DefaultAzureCredential()).GetSecret("${secret}").Value.Value`,
+        imports: [{ module: 'System' }, { module: 'Azure.Identity' }, { module: 'Azure.Security.KeyVault.Secrets' }],
+      };
+    case 'python':
+      return {
+        code: `SecretClient(vault_url="${uri}", credential=DefaultAzureCredential()).get_secret("${secret}").value`,
+        imports: [{ module: 'azure.identity', names: ['DefaultAzureCredential'] }, { module: 'azure.keyvault.secrets', names: ['SecretClient'] }],
+      };
+    case 'javascript':
+    case 'typescript':
+      return {
+        code: `(await new SecretClient("${uri}", new DefaultAzureCredential()).getSecret("${secret}")).value`,
+        imports: [{ module: '@azure/identity', names: ['DefaultAzureCredential'] }, { module: '@azure/keyvault-secrets', names: ['SecretClient'] }],
+      };
+    case 'java':
+      return {
+        code: `new SecretClientBuilder().vaultUrl("${uri}").credential(new DefaultAzureCredentialBuilder().build()).buildClient().getSecret("${secret}").getValue()`,
+        imports: [{ module: 'com.azure.identity.DefaultAzureCredentialBuilder' }, { module: 'com.azure.security.keyvault.secrets.SecretClientBuilder' }],
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** A statement that stores `valueCode` as the secret `name` (the rotated refresh token's write-back). */
+export function writeSecret(language: LanguageId, store: SecretStore, name: string, valueCode: string): Snippet | undefined {
+  if (store.kind === 'environment') {
+    const env = envName(name);
+    const note = `Persist the rotated refresh token: store it where ${env} is read from (a pipeline secret variable or a secret store); it expires after 90 days unused.`;
+    switch (language) {
+      case 'powershell':
+      case 'python':
+        return { code: `# TODO: ${note}`, imports: [] };
+      case 'csharp':
+      case 'javascript':
+      case 'typescript':
+      case 'java':
+        return { code: `// TODO: ${note}`, imports: [] };
+      default:
+        return undefined;
+    }
+  }
+  const secret = vaultSecretName(name);
+  const uri = vaultUri(store.vaultName);
+  switch (language) {
+    case 'powershell':
+      return { code: `Set-AzKeyVaultSecret -VaultName '${store.vaultName}' -Name '${secret}' -SecretValue (ConvertTo-SecureString ${valueCode} -AsPlainText -Force) | Out-Null`, imports: [] };
+    case 'csharp':
+      return {
+        code: `new SecretClient(new Uri("${uri}"), new DefaultAzureCredential()).SetSecret("${secret}", ${valueCode});`,
+        imports: [{ module: 'System' }, { module: 'Azure.Identity' }, { module: 'Azure.Security.KeyVault.Secrets' }],
+      };
+    case 'python':
+      return {
+        code: `SecretClient(vault_url="${uri}", credential=DefaultAzureCredential()).set_secret("${secret}", ${valueCode})`,
+        imports: [{ module: 'azure.identity', names: ['DefaultAzureCredential'] }, { module: 'azure.keyvault.secrets', names: ['SecretClient'] }],
+      };
+    case 'javascript':
+    case 'typescript':
+      return {
+        code: `await new SecretClient("${uri}", new DefaultAzureCredential()).setSecret("${secret}", ${valueCode});`,
+        imports: [{ module: '@azure/identity', names: ['DefaultAzureCredential'] }, { module: '@azure/keyvault-secrets', names: ['SecretClient'] }],
+      };
+    case 'java':
+      return {
+        code: `new SecretClientBuilder().vaultUrl("${uri}").credential(new DefaultAzureCredentialBuilder().build()).buildClient().setSecret("${secret}", ${valueCode});`,
+        imports: [{ module: 'com.azure.identity.DefaultAzureCredentialBuilder' }, { module: 'com.azure.security.keyvault.secrets.SecretClientBuilder' }],
+      };
+    default:
+      return undefined;
+  }
+}
