@@ -49,10 +49,30 @@ describe('language server modules', () => {
     const { settings, problems } = validateSettings({ enable: 'yes', partnerType: 'csp', rules: { 'no-ropc': 'warning', 'no-stored-credentials': 7 }, exclude: 'x' });
     assert.deepEqual(settings, { ...DEFAULT_SETTINGS, partnerType: 'csp', rules: { 'no-ropc': 'warning' } });
     assert.equal(problems.length, 3);
-    const project = { partnerType: 'cpv' as const, rules: { 'no-ropc': 'info' as const, 'no-stored-credentials': 'off' as const }, ignore: ['gen/**'] };
+    const project = {
+      partnerType: 'cpv' as const,
+      rules: { 'no-ropc': 'info' as const, 'no-stored-credentials': 'off' as const },
+      ignore: ['gen/**'],
+      requireSuppressionReason: true,
+      secretStore: { kind: 'keyVault' as const, vaultName: 'contoso-kv' },
+    };
     const trusted = effective({ ...DEFAULT_SETTINGS, rules: { 'no-ropc': 'error' } }, project, true, '/w/gen/a.ps1', '/w');
-    assert.deepEqual([trusted.options, trusted.excluded], [{ partnerType: 'cpv', rules: { 'no-ropc': 'error', 'no-stored-credentials': 'off' } }, true]);
+    assert.deepEqual(
+      [trusted.options, trusted.excluded],
+      [{ partnerType: 'cpv', rules: { 'no-ropc': 'error', 'no-stored-credentials': 'off' }, requireSuppressionReason: true, secretStore: { kind: 'keyVault', vaultName: 'contoso-kv' } }, true],
+    );
     const untrusted = effective(DEFAULT_SETTINGS, project, false, '/w/gen/a.ps1', '/w');
-    assert.deepEqual([untrusted.options, untrusted.excluded], [{ partnerType: 'unknown', rules: { 'no-ropc': 'info', 'no-stored-credentials': 'off' } }, false]);
+    assert.deepEqual(
+      [untrusted.options, untrusted.excluded],
+      [{ partnerType: 'unknown', rules: { 'no-ropc': 'info', 'no-stored-credentials': 'off' }, requireSuppressionReason: false, secretStore: { kind: 'environment' } }, false],
+    );
+    const own = effective({ ...DEFAULT_SETTINGS, secretStore: { kind: 'environment' } }, project, true, '/w/a.ps1', '/w');
+    assert.deepEqual(own.options.secretStore, { kind: 'environment' }, 'the setting wins over the project file');
+    const bad = validateSettings({ secretStore: { kind: 'keyVault', vaultName: 'no' }, requireSuppressionReason: 'yes' });
+    assert.deepEqual(bad.problems, [
+      'partnerAuthLint.requireSuppressionReason must be true or false',
+      'partnerAuthLint.secretStore.vaultName must be a Key Vault name (3-24 letters, digits and single dashes, starting with a letter)',
+    ]);
+    assert.deepEqual(validateSettings({ secretStore: { kind: 'keyVault', vaultName: 'contoso-kv' } }).settings.secretStore, { kind: 'keyVault', vaultName: 'contoso-kv' });
   });
 });
