@@ -40,3 +40,9 @@ export function languageFromEditor(languageId: string, fileName: string): Langua
   };
   return direct[languageId] ?? languageOf(fileName);
 }
+
+/** Glob patterns (for file watchers) that match every file name `languageOf` recognises (lower-case names). */
+export function fileGlobs(): string[] {
+  const exts = Object.keys(BY_EXT).map((e) => e.slice(1));
+  return [`**/*.{${exts.join(',')}}`, '**/.env', '**/.env.*', '**/requirements*.txt'];
+}

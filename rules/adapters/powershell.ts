@@ -13,7 +13,20 @@ export const powershellAdapter: Adapter = {
     if (text.length === 0) return model;
     const { source, imports } = leadingUsings(text);
     const parser = await parserFor('powershell');
-    const tree = parser.parse(source);
+    let tree = parser.parse(source);
+    const patched = tree?.rootNode.hasError ? digitParameters(tree.rootNode, source) : source;
+    if (tree && patched !== source) {
+      tree.delete();
+      tree = parser.parse(patched);
+    }
+    // A fixed bare-word list lets the parser read further, where a later one may stop it: a few bounded passes.
+    for (let pass = 0, src = patched; tree?.rootNode.hasError && pass < 4; pass++) {
+      const next = bareWordLists(tree.rootNode, src);
+      if (next === src) break;
+      tree.delete();
+      tree = parser.parse(next);
+      src = next;
+    }
     if (!tree) {
       parser.delete();
       model.errors.push({ start: 0, end: text.length });
@@ -41,14 +54,116 @@ export const powershellAdapter: Adapter = {
   },
 };
 
+const DIGIT_PARAMETER = /(?<=[\s(])-[A-Za-z_][A-Za-z_]*[0-9][A-Za-z0-9_]*(?=[\s:)]|$)/g;
+
+/**
+ * The grammar's parameter token has no digits, so `-Oauth2AllowImplicitFlow $true` breaks into `-Oauth` and a command
+ * named `2AllowImplicitFlow`. Where a parameter token was cut at a digit, the digits are replaced (same length) in the
+ * text given to the parser; commands read parameter names from the original text.
+ */
+function digitParameters(root: Node, source: string): string {
+  let out = source;
+  for (const m of source.matchAll(DIGIT_PARAMETER)) {
+    const at = m.index ?? 0;
+    const n = root.descendantForIndex(at, at + 1);
+    if (n?.type !== 'command_parameter' || n.startIndex !== at) continue;
+    out = out.slice(0, at) + m[0].replace(/[0-9]/g, 'x') + out.slice(at + m[0].length);
+  }
+  return out;
+}
+
+/**
+ * The grammar reads a bare-word list only without blanks (`Import-Module A,B`); `Select-Object Name, Id` or
+ * `Import-Module -Name MSOnline, AzureAD` ends in an ERROR that swallows the statements after it. Inside ERROR regions,
+ * the blanks after a comma that follows a bare word are moved before it (same length: `A, B` -> `A ,B`, which the
+ * grammar reads as the tokens `A` and `,B`, and which means the same in expression mode); strings and comments are
+ * left alone. Commands check the original text to rebuild the list.
+ */
+function bareWordLists(root: Node, source: string): string {
+  const errors: Range[] = [];
+  collectErrors(root, source, errors);
+  if (!errors.length) return source;
+  let out = source;
+  let e = 0;
+  for (const at of listCommas(source)) {
+    while (e < errors.length && errors[e].end <= at) e++;
+    if (e >= errors.length) break;
+    if (at < errors[e].start) continue;
+    let j = at + 1;
+    while (source[j] === ' ' || source[j] === '\t') j++;
+    out = out.slice(0, at) + source.slice(at + 1, j) + ',' + out.slice(j);
+  }
+  return out;
+}
+
+const WORD_CHAR = /[A-Za-z0-9_.\-*\\/:]/;
+const TOKEN_START = /[\s(){};,=|&]/;
+const HERE_OPEN = /[ \t]*\r?\n/y;
+
+/**
+ * Offsets of `,` followed by a blank and preceded by a bare word (not `$var`, `-Param`, `@splat`), outside strings,
+ * here-strings and comments: a small lexer, since the tree is unreliable inside an ERROR.
+ */
+function listCommas(s: string): number[] {
+  const out: number[] = [];
+  let tokenStart = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '`') {
+      i++;
+      continue;
+    }
+    if (c === '<' && s[i + 1] === '#') {
+      const close = s.indexOf('#>', i + 2);
+      i = close < 0 ? s.length : close + 1;
+      tokenStart = i + 1;
+      continue;
+    }
+    if (c === '#' && (i === 0 || TOKEN_START.test(s[i - 1]))) {
+      const nl = s.indexOf('\n', i);
+      i = nl < 0 ? s.length : nl;
+      tokenStart = i + 1;
+      continue;
+    }
+    HERE_OPEN.lastIndex = i + 2;
+    if (c === '@' && (s[i + 1] === '"' || s[i + 1] === "'") && HERE_OPEN.test(s)) {
+      const close = new RegExp(`\\n[ \\t]*${s[i + 1]}@`, 'g');
+      close.lastIndex = i + 2;
+      const m = close.exec(s);
+      i = m ? m.index + m[0].length - 1 : s.length;
+      tokenStart = i + 1;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      for (i++; i < s.length; i++) {
+        if (c === '"' && s[i] === '`') i++;
+        else if (s[i] === c) {
+          if (s[i + 1] === c) i++;
+          else break;
+        }
+      }
+      tokenStart = i + 1;
+      continue;
+    }
+    if (c === ',' && (s[i + 1] === ' ' || s[i + 1] === '\t') && i > tokenStart && WORD_CHAR.test(s[i - 1]) && /[A-Za-z0-9_.*]/.test(s[tokenStart])) out.push(i);
+    if (TOKEN_START.test(c)) tokenStart = i + 1;
+  }
+  return out;
+}
+
 /** ERROR and MISSING nodes, outermost only; subtrees without errors are skipped. */
 function collectErrors(n: Node, text: string, out: Range[]): void {
   if (n.isError || n.isMissing) {
-    if (!onlyComments(n, text)) out.push({ start: n.startIndex, end: n.endIndex });
+    if (!onlyComments(n, text) && !listComma(n, text)) out.push({ start: n.startIndex, end: n.endIndex });
     return;
   }
   if (!n.hasError) return;
   for (const c of n.children) collectErrors(c, text, out);
+}
+
+/** `A, 'B'` / `A,$b` in command arguments: the grammar wants a blank before the comma and marks it missing; PowerShell does not. */
+function listComma(n: Node, text: string): boolean {
+  return n.isMissing && n.parent?.type === 'command_argument_sep' && text[n.startIndex] === ',';
 }
 
 /** The grammar requires a statement, so a file (or block) holding only comments comes back as an ERROR: not a syntax error. */

@@ -46,5 +46,6 @@ export function createContext(model: FileModel, fileName: string, options: RuleO
 /** `model.references` without assignment targets (some adapters convert `x` in `x = …` like any name), sorted by position. */
 function readsOf(model: FileModel): RuleContext['references'] {
   const targets = new Set(model.assignments.map((a) => `${a.targetRange.start}:${a.targetRange.end}`));
-  return model.references.filter((e) => !targets.has(`${e.range.start}:${e.range.end}`)).sort((a, b) => a.range.start - b.range.start);
+  // An adapter may note the same expression twice (converted once, reached again through its statement).
+  return [...new Set(model.references)].filter((e) => !targets.has(`${e.range.start}:${e.range.end}`)).sort((a, b) => a.range.start - b.range.start);
 }

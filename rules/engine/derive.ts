@@ -1,6 +1,6 @@
 // Derives facts every language shares from the adapter's model: splatted named arguments,
 // key/value pairs inside form bodies and query strings, and pairs built step by step
-// (URLSearchParams.set/append, map.put, dict.Add, FormBody.Builder.add).
+// (URLSearchParams.set/append, map.put, dict.Add, FormBody.Builder.add, Java Map.of / Map.entry).
 import type { Call, Expr, FileModel, NamedArg, Pair, Range } from '../model/types';
 import { deref, UNKNOWN } from './resolve';
 
@@ -110,12 +110,29 @@ export function callPairs(call: Call, valueOf: (e: Expr) => string | undefined):
   return { key, keyRange: call.args[0].range, value: call.args[1], range: call.range, container: 'params', path: [key], scope: call.scope };
 }
 
+/** Java `Map.of(k1, v1, k2, v2, ...)` / `ImmutableMap.of(...)` and `Map.entry(k, v)` as pairs. */
+export function mapOfPairs(call: Call, valueOf: (e: Expr) => string | undefined): Pair[] {
+  const owner = call.callee[call.callee.length - 2];
+  const isOf = call.name === 'of' && (owner === 'Map' || owner === 'ImmutableMap') && call.args.length % 2 === 0;
+  const isEntry = call.name === 'entry' && owner === 'Map' && call.args.length === 2;
+  if (!isOf && !isEntry) return [];
+  const out: Pair[] = [];
+  for (let i = 0; i + 1 < call.args.length; i += 2) {
+    const [k, v] = [call.args[i], call.args[i + 1]];
+    const key = valueOf(k);
+    if (key === undefined || !FORM_KEY.test(key)) continue;
+    out.push({ key, keyRange: k.range, value: v, range: { start: k.range.start, end: v.range.end }, container: 'initializer', path: [key], scope: call.scope });
+  }
+  return out;
+}
+
 /** All pairs: the adapter's plus the derived ones. */
 export function derivePairs(model: FileModel, valueOf: (e: Expr) => string | undefined, approx: (e: Expr) => string): Pair[] {
   const out = [...model.pairs];
   for (const c of model.calls) {
     const p = callPairs(c, valueOf);
     if (p) out.push(p);
+    out.push(...mapOfPairs(c, valueOf));
     // Python-style dict(k=v) / C# new { } are adapter pairs already; `new URLSearchParams('a=b')` is a string.
   }
   for (const s of model.strings) out.push(...formPairs(textMap(s, approx), 0));

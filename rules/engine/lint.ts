@@ -54,7 +54,15 @@ export function effectiveSeverity(rule: Rule, options: LintOptions): SeveritySet
 }
 
 function ruleOptionsOf(options: LintOptions): RuleOptions {
-  return { partnerType: options.partnerType ?? 'unknown', secretStore: options.secretStore ?? { kind: 'environment' } };
+  return { partnerType: options.partnerType ?? 'unknown', secretStore: options.secretStore ?? { kind: 'environment' }, now: clockOf(options.today) };
+}
+
+/** The clock, or midnight UTC of `today` when it names another day (tests and replays get stable messages). */
+function clockOf(today: string | undefined): Date {
+  const now = new Date();
+  if (!today || today === now.toISOString().slice(0, 10)) return now;
+  const day = new Date(`${today}T00:00:00Z`);
+  return Number.isFinite(day.getTime()) ? day : now;
 }
 
 /** Parse a file into the shared model (no rules). Undefined when the engine does not read such files. */

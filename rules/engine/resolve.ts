@@ -33,6 +33,8 @@ export class Resolver {
     forEachExpr(this.model, (e) => {
       if (e.kind === 'name') names.push(e);
     });
+    // Names read only where no call, assignment or pair holds them (return values, conditions, statements).
+    for (const e of this.model.references) if (e.kind === 'name') names.push(e);
     for (const n of names) this.bind(n);
     forEachExpr(this.model, (e) => {
       const v = this.valueOf(e, 0);

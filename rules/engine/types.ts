@@ -35,6 +35,8 @@ export interface RuleOptions {
   partnerType: PartnerType;
   /** Default: environment variables. */
   secretStore?: SecretStore;
+  /** What times (token expiry) are compared against: the clock, or midnight UTC of LintOptions.today when another day is given. */
+  now?: Date;
 }
 
 export interface RuleMeta {

@@ -1,4 +1,5 @@
 // Applying fixes: edits as plain data, applied right to left; overlapping edits are refused, never merged.
+// Insertions at one point do not overlap: they appear in the order given (as LSP specifies for a WorkspaceEdit).
 import type { Fix, TextEdit } from '../engine/types';
 import type { FileModel } from '../model/types';
 import { importEdits, type ImportNeed } from './imports';
@@ -9,14 +10,18 @@ export function fixWith(model: FileModel, title: string, edits: TextEdit[], impo
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two insertions at one point conflict too (their order would be arbitrary), unless identical.
-  if (a.range.start === a.range.end && b.range.start === b.range.end) return a.range.start === b.range.start && a.text !== b.text;
+  // Two insertions at one point keep the order in which they are given (import lines from two fixes, lines before one statement).
+  if (a.range.start === a.range.end && b.range.start === b.range.end) return false;
   return a.range.start < b.range.end && b.range.start < a.range.end;
 }
 
 /** The text with `edits` applied. Throws on overlapping edits (a fix must never be applied half). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = dedupeEdits(edits).sort((a, b) => b.range.start - a.range.start || b.range.end - a.range.end);
+  // Right to left; insertions at one point last-given first, so that they read in the order given.
+  const sorted = dedupeEdits(edits)
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.e.range.start - a.e.range.start || b.e.range.end - a.e.range.end || b.i - a.i)
+    .map((x) => x.e);
   for (let i = 1; i < sorted.length; i++) if (overlaps(sorted[i - 1], sorted[i])) throw new Error('overlapping edits');
   let out = text;
   for (const e of sorted) {

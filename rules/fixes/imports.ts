@@ -1,7 +1,7 @@
 // Adds the import/using/require a fix needs, once, next to the file's existing ones.
 import type { FileModel, LanguageId } from '../model/types';
 import type { TextEdit } from '../engine/types';
-import { eolOf, lineEnd } from './text';
+import { eolOf, indentAt, lineEnd } from './text';
 
 /** What a fix's code needs: a namespace (C#), module + names (Python, JS/TS), a class (Java). */
 export interface ImportNeed {
@@ -35,7 +35,9 @@ export function importStatement(language: LanguageId, need: ImportNeed, model: F
 /** True when the file already imports what `need` asks for. */
 export function hasImport(model: FileModel, need: ImportNeed): boolean {
   return model.imports.some((i) => {
-    if (i.module !== need.module && !(model.language === 'java' && need.module.startsWith(i.module.replace(/\.\*$/, '.')) && i.module.endsWith('.*'))) return false;
+    // Java `import a.b.*;` (the adapter may keep the module without `.*`) covers the classes of package a.b.
+    const wildcard = model.language === 'java' && (i.module.endsWith('.*') || /\.\*\s*;?\s*$/.test(model.text.slice(i.range.start, i.range.end)));
+    if (i.module !== need.module && !(wildcard && need.module.startsWith(i.module.replace(/\.\*$/, '.').replace(/([^.])$/, '$1.')))) return false;
     if (!need.names?.length || model.language === 'csharp' || model.language === 'java') return true;
     // `import os` satisfies `os.environ`; `from m import a` satisfies a need for `a` only.
     return i.names ? need.names.every((n) => i.names!.includes(n) || i.names!.includes('*')) : false;
@@ -57,10 +59,14 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[]): Tex
     if (stmt && !lines.includes(stmt)) lines.push(stmt);
   }
   if (!lines.length) return [];
-  const last = [...model.imports].filter((i) => i.kind !== 'package').sort((a, b) => b.range.end - a.range.end)[0];
+  // Module-level imports only: an import inside a function (Python, a `require` in a JS function) is no place for new ones.
+  const all = [...model.imports].filter((i) => i.kind !== 'package');
+  const topLevel = all.filter((i) => indentAt(text, i.range.start) === '');
+  const last = (topLevel.length ? topLevel : all).sort((a, b) => b.range.end - a.range.end)[0];
   if (last) {
     const at = lineEnd(text, last.range.end);
-    return [{ range: { start: at, end: at }, text: lines.map((l) => eol + l).join('') }];
+    // One edit per line, so that two fixes asking for the same import share it when applied together.
+    return lines.map((l) => ({ range: { start: at, end: at }, text: eol + l }));
   }
   const at = topInsertionPoint(model);
   const blankAfter = at < text.length && !/^\r?\n/.test(text.slice(at)) ? eol : '';

@@ -113,6 +113,7 @@ export function remapModel(
   }
   model.pairs.forEach(pair);
   model.strings.forEach(expr);
+  model.references.forEach(expr);
   for (const i of model.imports) range(i.range);
   for (const c of model.comments) range(c.range);
   model.errors.forEach(range);

@@ -236,7 +236,7 @@ export interface FileModel {
   /** Regions the parser could not read (syntax errors). Findings elsewhere still count. */
   errors: Range[];
   /** Names declared as function/script parameters, per scope (values come from the caller). */
-  parameters: { name: string; scope: ScopeId; range: Range }[];
+  parameters: { name: string; scope: ScopeId; range: Range; /** Declared type as written (C#, Java), e.g. 'CancellationToken'. */ type?: string }[];
   /** Every scope but 0 (the file), with its enclosing scope; names resolve outward along `parent`. */
   scopes: { id: ScopeId; parent: ScopeId; range: Range }[];
 }

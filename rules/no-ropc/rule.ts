@@ -1,7 +1,11 @@
 // no-ropc: password (resource owner password credentials) sign-ins, which cannot satisfy MFA.
 import type { Call } from '../model/types';
-import type { Rule, RuleContext } from '../engine/types';
+import type { Fix, Rule, RuleContext } from '../engine/types';
 import { ALL_LANGUAGES } from '../common/meta';
+import { newSession, type FixSession } from '../fixes/sam';
+import { connectWithTokenFix, msalPsTokenFix } from '../fixes/sam-powershell';
+import { msal4jFix, msalNetFix, msalNodeFix, msalPythonFix } from '../fixes/sam-msal';
+import { tokenRequestFix } from '../fixes/token-request';
 
 const WHY = 'A password sign-in cannot answer an MFA challenge: once MFA is enforced for every partner user it fails with AADSTS50076. Use the Secure Application Model: consent once interactively, then exchange the stored refresh token.';
 
@@ -19,11 +23,11 @@ const ROPC_METHODS = new Map<string, string>([
 ]);
 
 // PowerShell commands whose -Credential is a user's credential (ROPC under the hood).
-const USER_CREDENTIAL_COMMANDS = /^(Connect-MsolService|Connect-AzureAD|Connect-ExchangeOnline|Connect-IPPSSession|Connect-MicrosoftTeams|Connect-SPOService|Connect-PnPOnline|Connect-AzAccount|Login-AzAccount|Add-AzAccount|Connect-AzureRmAccount|Login-AzureRmAccount|Add-AzureRmAccount|Add-AzureAccount|Connect-AIPService|Connect-AadrmService|Connect-SCC|Connect-Entra|Connect-MgGraph|Add-PCAuthentication|Get-MsalToken|Connect-CsOnline|New-CsOnlineSession)$/i;
+export const USER_CREDENTIAL_COMMANDS = /^(Connect-MsolService|Connect-AzureAD|Connect-ExchangeOnline|Connect-IPPSSession|Connect-MicrosoftTeams|Connect-SPOService|Connect-PnPOnline|Connect-AzAccount|Login-AzAccount|Add-AzAccount|Connect-AzureRmAccount|Login-AzureRmAccount|Add-AzureRmAccount|Add-AzureAccount|Connect-AIPService|Connect-AadrmService|Connect-SCC|Connect-Entra|Connect-MgGraph|Add-PCAuthentication|Get-MsalToken|Connect-CsOnline|New-CsOnlineSession)$/i;
 // Commands whose -Credential carries an application id + secret, never a user.
-const APP_CREDENTIAL_COMMANDS = /^(Connect-PartnerCenter|New-PartnerAccessToken)$/i;
+export const APP_CREDENTIAL_COMMANDS = /^(Connect-PartnerCenter|New-PartnerAccessToken)$/i;
 
-function checkCommand(ctx: RuleContext, call: Call): void {
+function checkCommand(ctx: RuleContext, session: FixSession, call: Call): void {
   const name = call.name;
   if (APP_CREDENTIAL_COMMANDS.test(name)) return;
   if (/^az$/i.test(name) && ctx.value(call.args[0]) === 'login') {
@@ -39,7 +43,17 @@ function checkCommand(ctx: RuleContext, call: Call): void {
   if (!cred) return;
   // -ServicePrincipal (Az) or an application identity makes -Credential an app id + secret.
   if (ctx.arg(call, 'ServicePrincipal', 'CertificateThumbprint', 'CspClientSecret', 'ClientSecretCredential', 'Identity', 'ManagedIdentity')) return;
-  ctx.report({ range: cred.range, message: `\`${name} -${cred.name}\` signs in with a user's password (no MFA possible). ${WHY}` });
+  const fix = /^Get-MsalToken$/i.test(name) ? msalPsTokenFix(session, call) : connectWithTokenFix(session, call, cred);
+  ctx.report({ range: cred.range, message: `\`${name} -${cred.name}\` signs in with a user's password (no MFA possible). ${WHY}`, fixes: fix ? [fix] : [] });
+}
+
+/** The MSAL refresh-token rewrite for a password call (ADAL and Azure Identity have no SAM-compatible replacement). */
+function msalFix(ctx: RuleContext, session: FixSession, call: Call): Fix | undefined {
+  if (call.kind !== 'call') return undefined;
+  if (call.name === 'AcquireTokenByUsernamePassword' && ctx.language === 'csharp') return msalNetFix(session, call);
+  if (call.name === 'acquire_token_by_username_password' && ctx.language === 'python') return msalPythonFix(session, call);
+  if (call.name === 'acquireTokenByUsernamePassword' && (ctx.language === 'javascript' || ctx.language === 'typescript')) return msalNodeFix(session, call);
+  return undefined;
 }
 
 /** `grant_type`, `GrantType`, `ida:GrantType`, `oauth.grant-type` -> `granttype`. */
@@ -53,14 +67,17 @@ export const noRopc: Rule = {
     title: 'Do not sign in with a username and password (ROPC); use the Secure Application Model refresh-token exchange',
     defaultSeverity: 'error',
     languages: ALL_LANGUAGES,
-    fixable: false,
+    fixable: true,
   },
   check(ctx) {
+    const session = newSession(ctx);
     // Raw token requests: grant_type=password in a form body, dict, hashtable, initializer or config.
-    for (const p of ctx.pairs) {
+    // In source order, so that names the fixes introduce (`response`, `response2`) follow the file.
+    for (const p of [...ctx.pairs].sort((a, b) => a.range.start - b.range.start)) {
       if (!lastSegment(p.key).endsWith('granttype')) continue;
       if (ctx.value(p.value)?.trim().toLowerCase() === 'password') {
-        ctx.report({ range: p.value.range, message: `Token request with \`grant_type=password\` (ROPC). ${WHY}` });
+        const fix = tokenRequestFix(session, p);
+        ctx.report({ range: p.value.range, message: `Token request with \`grant_type=password\` (ROPC). ${WHY}`, fixes: fix ? [fix] : [] });
       }
     }
     // Azure SDK environment credentials: AZURE_USERNAME/AZURE_PASSWORD make EnvironmentCredential sign in with a password.
@@ -71,17 +88,19 @@ export const noRopc: Rule = {
     }
     for (const call of ctx.calls) {
       if (call.kind === 'command') {
-        checkCommand(ctx, call);
+        checkCommand(ctx, session, call);
         continue;
       }
       const api = ROPC_METHODS.get(call.name);
       if (api) {
         // `UserNamePasswordParameters.builder(...)` names the type in the receiver; the bare type name is a `new`.
-        ctx.report({ range: call.nameRange, message: `${api} is a password sign-in (ROPC). ${WHY}` });
+        const fix = msalFix(ctx, session, call);
+        ctx.report({ range: call.nameRange, message: `${api} is a password sign-in (ROPC). ${WHY}`, fixes: fix ? [fix] : [] });
         continue;
       }
       if (call.name === 'builder' && call.callee.at(-2) === 'UserNamePasswordParameters') {
-        ctx.report({ range: call.calleeRange, message: `msal4j UserNamePasswordParameters is a password sign-in (ROPC). ${WHY}` });
+        const fix = msal4jFix(session, call);
+        ctx.report({ range: call.calleeRange, message: `msal4j UserNamePasswordParameters is a password sign-in (ROPC). ${WHY}`, fixes: fix ? [fix] : [] });
         continue;
       }
       // ADAL v2 `new UserCredential(user, password)` (one argument is Windows integrated auth, not ROPC).

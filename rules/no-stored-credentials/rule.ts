@@ -5,6 +5,8 @@ import { mask } from '../engine/mask';
 import { ALL_LANGUAGES } from '../common/meta';
 import { literalOf } from '../common/sources';
 import { CONNECTION_SECRET, isPlaceholder, JWT_IN_TEXT, looksLikeSecretValue, REFRESH_TOKEN_TEXT, secretKindOfKey, URL_USERINFO, type SecretKind } from '../common/secrets';
+import { storedSecretFixes, type StoredSecret } from '../fixes/stored-secrets';
+import { liveTokenFacts } from '../common/livetoken';
 
 const WHY = 'Partner credentials must never be stored in code, config or plain files: read it at run time from Key Vault (or a pipeline secret / environment variable).';
 
@@ -51,34 +53,40 @@ export const noStoredCredentials: Rule = {
     title: 'Do not store passwords, client secrets or tokens in code or configuration',
     defaultSeverity: 'error',
     languages: ALL_LANGUAGES,
-    fixable: false,
+    fixable: true,
   },
   check(ctx) {
     const flagged = new Set<Expr>();
-    const flag = (lit: Expr, used: Expr, kind: SecretKind, where: string) => {
+    const taken = new Map<string, string>();
+    const flag = (lit: Expr, used: Expr, kind: SecretKind, where: string, naming: Naming = {}) => {
       if (flagged.has(lit)) return;
       const value = ctx.value(lit);
       if (value === undefined || !looksLikeSecretValue(value, kind)) return;
       flagged.add(lit);
-      ctx.report({ range: lit.range, message: `Hard-coded ${kind} ${mask(value)} in ${where}${describeSource(ctx, lit, used)}. ${WHY}` });
+      const jwt = liveTokenFacts(value, ctx.options.now);
+      // A literal reached through a variable is named by that variable, not by the parameter it is passed as.
+      const name = naming.name ?? (lit !== used ? holderName(ctx, lit) : undefined);
+      const fixes = storedSecretFixes(ctx, { literal: lit, kind, name, param: name ? undefined : naming.param, taken });
+      ctx.report({ range: lit.range, message: `Hard-coded ${kind} ${mask(value)}${jwt ? ` (JWT: ${jwt})` : ''} in ${where}${describeSource(ctx, lit, used)}. ${WHY}`, fixes });
     };
-    const byKey = (key: string, value: Expr, where: string) => {
+    const byKey = (key: string, value: Expr, where: string, naming: Naming) => {
       const kind = secretKindOfKey(key);
       if (!kind) return;
       const lit = literalOf(ctx, value);
-      if (lit) flag(lit, value, kind, where);
+      if (lit) flag(lit, value, kind, where, naming);
     };
 
     // Declarations first, so a literal is reported under the name it was given, not where it is used.
     for (const a of ctx.assignments) {
-      if (a.value.kind === 'string' || a.value.kind === 'concat') byKey(a.target[a.target.length - 1], a.value, `\`${a.target.join('.')}\``);
+      const name = a.target[a.target.length - 1];
+      if (a.value.kind === 'string' || a.value.kind === 'concat') byKey(name, a.value, `\`${a.target.join('.')}\``, { name });
     }
     for (const p of ctx.pairs) {
       if (isCustomerUserPassword(ctx, p)) continue;
-      byKey(p.key, p.value, `\`${p.path.join('.') || p.key}\``);
+      byKey(p.key, p.value, `\`${p.path.join('.') || p.key}\``, { name: p.key });
     }
     for (const call of ctx.calls) {
-      for (const n of ctx.named(call)) if (n.value) byKey(n.name, n.value, `\`${call.name}\` ${call.kind === 'command' ? '-' : ''}${n.name}`);
+      for (const n of ctx.named(call)) if (n.value) byKey(n.name, n.value, `\`${call.name}\` ${call.kind === 'command' ? '-' : ''}${n.name}`, { param: n.name });
       checkPositional(ctx, call, flag);
     }
     // Live tokens, connection-string passwords and URL credentials inside any string.
@@ -87,18 +95,47 @@ export const noStoredCredentials: Rule = {
       if (!v || flagged.has(s)) continue;
       if (JWT_IN_TEXT.test(v)) {
         flagged.add(s);
-        ctx.report({ range: s.range, message: `Access token (JWT) stored in a string literal. Tokens are credentials: anyone holding it can call the API until it expires. ${WHY}` });
+        const jwt = liveTokenFacts(v, ctx.options.now);
+        // A fix only when the string is the token itself (optionally `Bearer <token>`), not text around it.
+        const fixes = JWT_ONLY.test(v.trim()) ? embeddedFixes(ctx, s, 'access token', taken) : [];
+        ctx.report({ range: s.range, message: `Access token (JWT${jwt ? `: ${jwt}` : ''}) stored in a string literal. Tokens are credentials: anyone holding it can call the API until it expires. ${WHY}`, fixes });
       } else if (REFRESH_TOKEN_TEXT.test(v)) {
         flagged.add(s);
-        ctx.report({ range: s.range, message: `Refresh token stored in a string literal ${mask(REFRESH_TOKEN_TEXT.exec(v)![1])}. A refresh token grants access for up to 90 days and must live in Key Vault. ${WHY}` });
+        const token = REFRESH_TOKEN_TEXT.exec(v)![1];
+        const fixes = token === v.trim() ? embeddedFixes(ctx, s, 'refresh token', taken) : [];
+        ctx.report({ range: s.range, message: `Refresh token stored in a string literal ${mask(token)}. A refresh token grants access for up to 90 days and must live in Key Vault. ${WHY}`, fixes });
       } else {
-        connectionSecrets(ctx, s, v, flagged);
+        connectionSecrets(ctx, s, v, flagged, taken);
       }
     }
   },
 };
 
-function checkPositional(ctx: RuleContext, call: Call, flag: (lit: Expr, used: Expr, kind: SecretKind, where: string) => void): void {
+/** How the code names a secret, for the name its fix reads it under: a declared name, or the API parameter it is passed as. */
+interface Naming {
+  name?: string;
+  param?: string;
+}
+
+const JWT_ONLY = /^(Bearer\s+)?eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;
+
+/** The variable or key a literal is assigned to, when it is one's whole value. */
+function holderName(ctx: RuleContext, lit: Expr): string | undefined {
+  const same = (e: Expr) => e === lit || (e.range.start === lit.range.start && e.range.end === lit.range.end);
+  const a = ctx.assignments.find((x) => same(x.value));
+  if (a) return a.target[a.target.length - 1];
+  return ctx.pairs.find((p) => same(p.value))?.key;
+}
+
+/** Fixes for a secret found inside a string (token, connection string), named by what holds the string. */
+function embeddedFixes(ctx: RuleContext, s: Expr, kind: StoredSecret['kind'], taken: Map<string, string>): ReturnType<typeof storedSecretFixes> {
+  const holder = holderName(ctx, s);
+  // A token held under a name that does not say what it is (`Authorization`, `$h`) is named for its kind.
+  const name = holder && (kind === 'connection string' || secretKindOfKey(holder) === kind) ? holder : undefined;
+  return storedSecretFixes(ctx, { literal: s, kind, name, taken });
+}
+
+function checkPositional(ctx: RuleContext, call: Call, flag: (lit: Expr, used: Expr, kind: SecretKind, where: string, naming?: Naming) => void): void {
   if (call.name === 'ConvertTo-SecureString') {
     if (!ctx.arg(call, 'AsPlainText')) return;
     const src = call.input ?? ctx.arg(call, 'String')?.value ?? call.args[0];
@@ -123,20 +160,20 @@ function isCustomerUserPassword(ctx: RuleContext, p: Pair): boolean {
   return siblings.some((q) => /^force ?change ?password/i.test(q.key.replace(/_/g, ' ')) || /forceChangePasswordNextSignIn/i.test(q.key));
 }
 
-function connectionSecrets(ctx: RuleContext, s: Expr, v: string, flagged: Set<Expr>): void {
+function connectionSecrets(ctx: RuleContext, s: Expr, v: string, flagged: Set<Expr>, taken: Map<string, string>): void {
   CONNECTION_SECRET.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CONNECTION_SECRET.exec(v))) {
     const secret = m[2].trim().replace(/^['"]|['"]$/g, '');
     if (secret.length >= 4 && !isPlaceholder(secret) && v.includes(';')) {
       flagged.add(s);
-      ctx.report({ range: s.range, message: `Connection string with an embedded ${m[1]} ${mask(secret)}. ${WHY}` });
+      ctx.report({ range: s.range, message: `Connection string with an embedded ${m[1]} ${mask(secret)}. ${WHY}`, fixes: embeddedFixes(ctx, s, 'connection string', taken) });
       return;
     }
   }
   const u = URL_USERINFO.exec(v);
   if (u && !isPlaceholder(u[2]) && u[2].length >= 4) {
     flagged.add(s);
-    ctx.report({ range: s.range, message: `URL with an embedded password ${mask(u[2])}. ${WHY}` });
+    ctx.report({ range: s.range, message: `URL with an embedded password ${mask(u[2])}. ${WHY}`, fixes: embeddedFixes(ctx, s, 'connection string', taken) });
   }
 }

@@ -54,6 +54,17 @@ describe('remapModel', () => {
     ]);
   });
 
+  it('maps reads that only the reference list holds (return values, conditions) once, with their scope', () => {
+    const { m, name } = build();
+    const onlyRead: NameExpr = { kind: 'name', name: 'y', scope: 1, range: r(4, 5) };
+    m.references.push(name, onlyRead);
+    remapModel(m, map, 7);
+    assert.deepEqual(m.references.map((e) => [e.range, (e as NameExpr).scope]), [
+      [r(20, 21), 8],
+      [r(21, 22), 8],
+    ]);
+  });
+
   it('uses mapEnd for range ends when given (escapes that span several host characters)', () => {
     const { m, s } = build();
     remapModel(m, (o) => o * 2, 1, (e) => e * 2 + 1);

@@ -85,6 +85,17 @@ describe('xml adapter', () => {
     ]);
   });
 
+  it('turns .nuspec <dependency id=…> into package imports, and leaves pom.xml <exclusion> alone', async () => {
+    const nuspec = '<package><metadata><dependencies><group targetFramework="net472"><dependency id="Microsoft.IdentityModel.Clients.ActiveDirectory" version="[3.19.8,)" /></group></dependencies></metadata></package>';
+    const m = await xmlAdapter.parse(nuspec, 'xml', 'Contoso.Sync.nuspec');
+    assert.deepEqual(m.imports.map((i) => `${i.kind} ${i.module} ${JSON.stringify(slice(m, i.range))}`), [
+      'package Microsoft.IdentityModel.Clients.ActiveDirectory "Microsoft.IdentityModel.Clients.ActiveDirectory"',
+    ]);
+    const pom = '<project><dependencies><dependency><groupId>com.microsoft.azure</groupId><artifactId>msal4j</artifactId><exclusions><exclusion><groupId>com.microsoft.azure</groupId><artifactId>adal4j</artifactId></exclusion></exclusions></dependency></dependencies></project>';
+    const p = await xmlAdapter.parse(pom, 'xml', 'pom.xml');
+    assert.deepEqual(p.imports.map((i) => i.module), ['com.microsoft.azure:msal4j']);
+  });
+
   it('keeps what it read before and around errors, records them, and never throws', async () => {
     const m = await xmlAdapter.parse(read('broken.xml'), 'xml', 'broken.xml');
     assert.deepEqual(summarize(m), [

@@ -145,6 +145,15 @@ describe('yaml adapter', () => {
     ]);
   });
 
+  it('merges inline scripts\' reads (conditions, bare statements) into the file\'s references, in file coordinates', async () => {
+    const text = 'steps:\n  - pwsh: |\n      $r = Invoke-RestMethod -Uri $u\n      if ($r.refresh_token) { $r }\n';
+    const m = await yamlAdapter.parse(text, 'yaml', 'azure-pipelines.yml');
+    assert.deepEqual(
+      m.references.map((e) => `${e.kind} ${JSON.stringify(slice(m, e.range))} @${e.range.start}`),
+      ['name "$u" @53', 'name "$r" @25', 'name "$r" @66', 'member "$r.refresh_token" @66', 'name "$r" @86'],
+    );
+  });
+
   it('keeps a script as a plain string when the PowerShell adapter is unavailable', async () => {
     const m = await withoutPowerShell.parse(read('azure-pipelines.yml'), 'yaml', 'azure-pipelines.yml');
     assert.deepEqual(m.calls, []);

@@ -13,6 +13,11 @@ const callNamed = (m: FileModel, name: string, nth = 0): Call => m.calls.filter(
 const assigned = (m: FileModel, target: string): Expr => m.assignments.find((a) => a.target.join('.') === target)!.value;
 
 describe('csharp adapter', () => {
+  it('records declared parameter types (rules tell a CancellationToken from a token string)', async () => {
+    const m = await csharpAdapter.parse('class A { void F(CancellationToken token, string accessToken, Dictionary<string, string> form, int n = 1) { } }', 'csharp', 'A');
+    assert.deepEqual(m.parameters.map((p) => `${p.name}:${p.type}`), ['token:CancellationToken', 'accessToken:string', 'form:Dictionary<string,string>', 'n:int']);
+  });
+
   it('models MSAL.NET, ADAL and Key Vault code (PartnerAuth.cs)', async () => {
     const m = await parse('PartnerAuth.cs');
     assert.deepEqual(summarize(m), [

@@ -13,6 +13,11 @@ const callNamed = (m: FileModel, name: string, nth = 0): Call => m.calls.filter(
 const assigned = (m: FileModel, target: string): Expr => m.assignments.find((a) => a.target.join('.') === target)!.value;
 
 describe('java adapter', () => {
+  it('records declared parameter types (rules tell a CancellationToken from a token string)', async () => {
+    const m = await javaAdapter.parse('class A { void f(final String token, Map<String, String> m, int... ns) { } }', 'java', 'A');
+    assert.deepEqual(m.parameters.map((p) => `${p.name}:${p.type}`), ['token:String', 'm:Map<String,String>', 'ns:int']);
+  });
+
   it('models msal4j public and confidential client flows (Msal4jFlows.java)', async () => {
     const m = await parse('Msal4jFlows.java');
     assert.deepEqual(summarize(m), [

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { powershellAdapter } from '../../rules/adapters/powershell';
 import { summarize } from '../../rules/model/summary';
-import { emptyModel, type CallExpr, type ConcatExpr, type FileModel, type NameExpr, type Range, type StringExpr } from '../../rules/model/types';
+import { emptyModel, type ArrayExpr, type CallExpr, type ConcatExpr, type FileModel, type NameExpr, type Range, type StringExpr } from '../../rules/model/types';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'powershell');
 const parse = (text: string) => powershellAdapter.parse(text, 'powershell', 'test.ps1');
@@ -285,6 +285,14 @@ describe('powershell adapter: details', () => {
     assert.equal(slice(m, m.calls[6].range), '$app.GetToken($scope)');
   });
 
+  it('a named argument with a parenthesized value covers the closing parenthesis', async () => {
+    const m = await parse('New-PSSession -Authentication ([System.Management.Automation.Runspaces.AuthenticationMechanism]::Basic) -Credential (Get-Credential)\n');
+    const [auth, cred] = m.calls[0].named;
+    assert.equal(slice(m, auth.range), '-Authentication ([System.Management.Automation.Runspaces.AuthenticationMechanism]::Basic)');
+    assert.equal(slice(m, auth.value!.range), '[System.Management.Automation.Runspaces.AuthenticationMechanism]::Basic');
+    assert.equal(slice(m, cred.range), '-Credential (Get-Credential)');
+  });
+
   it('New-Object also records a synthetic constructor call with the type name range', async () => {
     const m = await load('credentials.ps1');
     const [cmd, ctor] = m.calls.filter((c) => slice(m, c.range).includes('System.Management.Automation.PSCredential'));
@@ -403,5 +411,44 @@ describe('powershell adapter: details', () => {
     assert.deepEqual(m.errors.map((e) => slice(m, e)), ["Write-Host 'after'", '']);
     assert.equal(m.errors[1].start, m.text.trimEnd().length);
     assert.deepEqual(m.calls.map((c) => c.name), ['Connect-MsolService', 'Get-MsolPartnerContract', 'Invoke-RestMethod']);
+  });
+
+  it('parameter names with digits (-Oauth2AllowImplicitFlow) stay one parameter; strings keep their digits', async () => {
+    const m = await parse('Set-AzureADApplication -ObjectId $o -Oauth2AllowImplicitFlow $true\nNew-AzureADApplication -DisplayName "x -Sha256 y" -Oauth2AllowImplicitFlow:$false\n');
+    assert.deepEqual(summarize(m), [
+      'call command Set-AzureADApplication @0-22 s0 (ObjectId=$o, Oauth2AllowImplicitFlow=$true)',
+      'call command New-AzureADApplication @67-89 s0 (DisplayName="x -Sha256 y", Oauth2AllowImplicitFlow=$false)',
+      'string "x -Sha256 y" @103-116',
+    ]);
+    assert.equal(slice(m, call(m, 'Set-AzureADApplication').named[1].nameRange), '-Oauth2AllowImplicitFlow');
+    assert.deepEqual(m.errors, []);
+  });
+
+  it('bare-word lists with blanks after the commas (`A, B`, `A, \'B\'`) are one list argument and do not swallow the next lines', async () => {
+    const m = await parse(
+      [
+        'Import-Module -Name MSOnline, AzureAD -Force',
+        'Write-Host "AzureAD is retired, use Microsoft.Graph"',
+        'Get-MgUser -All | Select-Object DisplayName,  Id, "Mail"',
+        "if ($x) { Install-Module MSOnline, 'AzureAD' }",
+        'Get-Module A ,B',
+      ].join('\n') + '\n',
+    );
+    assert.deepEqual(summarize(m).filter((l) => l.startsWith('call') || l.startsWith('import')), [
+      'call command Import-Module @0-13 s0 (Name=["MSOnline", "AzureAD"], Force=switch)',
+      'call command Write-Host @45-55 s0 ("AzureAD is retired, use Microsoft.Graph")',
+      'call command Get-MgUser @98-108 s0 (All=switch)',
+      'call command Select-Object @116-129 s0 (["DisplayName", "Id", "Mail"])',
+      'call command Install-Module @165-179 s0 (["MSOnline", "AzureAD"])',
+      'call command Get-Module @202-212 s0 ("A", ",B")', // a real `A ,B` is left as the grammar reads it
+      'import module MSOnline @20-28',
+      'import module AzureAD @30-37',
+    ]);
+    const list = call(m, 'Select-Object').args[0] as ArrayExpr;
+    assert.deepEqual(list.items.map((i) => slice(m, (i as StringExpr).contentRange)), ['DisplayName', 'Id', 'Mail']);
+    const install = call(m, 'Install-Module').args[0] as ArrayExpr;
+    assert.equal(slice(m, (install.items[1] as StringExpr).contentRange), 'AzureAD');
+    assert.equal((call(m, 'Write-Host').args[0] as StringExpr).text, 'AzureAD is retired, use Microsoft.Graph', 'strings after the list keep their text');
+    assert.deepEqual(m.errors, []);
   });
 });

@@ -28,7 +28,7 @@ function workspace(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const ROPC_PS = "$cred = Get-Credential\nConnect-MsolService -Credential $cred\n";
+const ROPC_PS = "$cred = Get-Credential\nConnect-ExchangeOnline -Credential $cred\n";
 const SECRET_PY = 'CLIENT_SECRET = "abc8Q~0123456789abcdefghijklmnopqrstuvwx"\n';
 
 describe('CLI', () => {
@@ -45,7 +45,7 @@ describe('CLI', () => {
       out.findings.map((f: Record<string, unknown>) => [f.ruleId, f.severity, f.file, f.line, f.column, f.endLine, f.endColumn]),
       [
         ['no-stored-credentials', 'error', 'app/settings.py', 1, 17, 1, 59],
-        ['no-ropc', 'error', 'scripts/sync.ps1', 2, 21, 2, 38],
+        ['no-ropc', 'error', 'scripts/sync.ps1', 2, 24, 2, 41],
       ],
     );
     assert.deepEqual(Object.keys(out.findings[0]).sort(), ['column', 'endColumn', 'endLine', 'file', 'fixes', 'line', 'message', 'ruleId', 'severity']);
@@ -80,6 +80,23 @@ describe('CLI', () => {
     const r = await run(dir, 'scan', '--format', 'json', '--rule', 'no-ropc', '--partner-type', 'csp');
     assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId), ['no-ropc']);
     assert.equal((await run(dir, 'scan', '--partner-type', 'reseller')).code, 2);
+  });
+
+  it('--partner-type and the config partnerType decide no-cpv-app-only severity: cpv error, unknown warning, csp off', async () => {
+    const dir = workspace({ 'pc.ps1': 'Connect-PartnerCenter -Credential $appCred -ServicePrincipal -Tenant $tenantId\n' });
+    const scan = async (...flags: string[]) => {
+      const r = await run(dir, 'scan', '--format', 'json', '--rule', 'no-cpv-app-only', ...flags);
+      return [r.code, JSON.parse(r.stdout).findings.map((f: { severity: string; line: number; column: number }) => [f.severity, f.line, f.column])];
+    };
+    assert.deepEqual(await scan('--partner-type', 'cpv'), [1, [['error', 1, 44]]]);
+    assert.deepEqual(await scan(), [0, [['warning', 1, 44]]]);
+    assert.deepEqual(await scan('--partner-type', 'csp'), [0, []]);
+    fs.writeFileSync(path.join(dir, '.partner-auth-lint.json'), JSON.stringify({ partnerType: 'csp' }));
+    assert.deepEqual(await scan(), [0, []]);
+    assert.deepEqual(await scan('--partner-type', 'cpv'), [1, [['error', 1, 44]]]);
+    const text = await run(dir, 'scan', '--rule', 'no-cpv-app-only', '--partner-type', 'unknown');
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /1:44\s+warning\s+`Connect-PartnerCenter -ServicePrincipal` without `-RefreshToken` signs in to Partner Center app-only/);
   });
 
   it('--quiet keeps errors only and --max-warnings decides the exit status for warnings', async () => {
@@ -148,7 +165,7 @@ describe('CLI', () => {
     const r = await run(dir, 'scan');
     const lines = r.stdout.split('\n');
     assert.equal(lines[1], 'a.ps1');
-    assert.match(lines[2], /^ {2}2:21 {2}error {2}`Connect-MsolService -Credential` signs in with a user's password .* {2}no-ropc$/);
+    assert.match(lines[2], /^ {2}2:24 {2}error {2}`Connect-ExchangeOnline -Credential` signs in with a user's password .* {2}no-ropc$/);
     assert.equal(lines.at(-2), '✖ 1 problem (1 error, 0 warnings) in 1 file');
   });
 
@@ -161,7 +178,7 @@ describe('CLI', () => {
     assert.equal(sarif.version, '2.1.0');
     assert.equal(sarif.runs[0].results.length, 3);
     const ps = sarif.runs[0].results.find((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri === 'a.ps1');
-    assert.deepEqual(ps.locations[0].physicalLocation.region, { startLine: 2, startColumn: 21, endLine: 2, endColumn: 38 });
+    assert.deepEqual(ps.locations[0].physicalLocation.region, { startLine: 2, startColumn: 24, endLine: 2, endColumn: 41 });
     const tool = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'sarif-multitool');
     const log = path.join(dir, 'validation.sarif');
     const v = spawnSync(tool, ['validate', 'out.sarif', '-o', log], { cwd: dir, encoding: 'utf8' });

@@ -1,6 +1,8 @@
 // Engine behaviour every rule relies on: isolation of a failing rule, suppressions with expiry, value resolution.
 import assert from 'node:assert/strict';
-import { lint } from '../../rules/engine/lint';
+import { lint, parseFile } from '../../rules/engine/lint';
+import { createContext } from '../../rules/engine/context';
+import { resolveModel } from '../../rules/engine/resolve';
 import type { Rule } from '../../rules/engine/types';
 import { noRopc } from '../../rules/no-ropc/rule';
 import { mask } from '../../rules/engine/mask';
@@ -52,6 +54,20 @@ describe('engine', () => {
     const js = "const g = 'pass' + 'word';\nconst body = `grant_type=${g}&client_id=x`;\n";
     const r = await lint(js, 'a.js', { only: ['no-ropc'] });
     assert.deepEqual(r!.findings.map((f) => js.slice(f.range.start, f.range.end)), ['g']);
+  });
+
+  it('derives pairs from Java Map.of(k, v, ...) and Map.entry(k, v)', async () => {
+    const java = 'class A { void f() { var m = Map.of("grant_type", "password", "client_id", id); var e = Map.entry("response_type", "token"); var odd = Map.of("a"); } }\n';
+    const model = (await parseFile(java, 'A.java'))!;
+    const ctx = createContext(model, 'A.java', { partnerType: 'unknown' }, resolveModel(model));
+    assert.deepEqual(
+      ctx.pairs.map((p) => [p.key, java.slice(p.value.range.start, p.value.range.end), p.container, java.slice(p.range.start, p.range.end)]),
+      [
+        ['grant_type', '"password"', 'initializer', '"grant_type", "password"'],
+        ['client_id', 'id', 'initializer', '"client_id", id'],
+        ['response_type', '"token"', 'initializer', '"response_type", "token"'],
+      ],
+    );
   });
 
   it('masks secrets to two characters and a length, and hides short ones entirely', () => {

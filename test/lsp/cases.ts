@@ -18,7 +18,7 @@ const SECRET = 'abc8Q~0123456789abcdefghijklmnopqrstuvwx';
 
 export const CASES: Case[] = [
   { name: 'PowerShell', file: 'connect.ps1', languageId: 'powershell', ruleId: 'no-ropc', flagged: '-Credential $cred',
-    text: '$cred = Get-Credential\nConnect-MsolService -Credential $cred\n' },
+    text: '$cred = Get-Credential\nConnect-ExchangeOnline -Credential $cred\n' },
   { name: 'C#', file: 'PartnerAuth.cs', languageId: 'csharp', ruleId: 'no-ropc', flagged: 'UsernamePasswordCredential',
     text: 'using Azure.Identity;\n\npublic class PartnerAuth\n{\n    public void SignIn(string user, string pwd)\n    {\n        var credential = new UsernamePasswordCredential(user, pwd, TenantId, ClientId);\n    }\n}\n' },
   { name: 'Python', file: 'sign_in.py', languageId: 'python', ruleId: 'no-ropc', flagged: 'acquire_token_by_username_password',
@@ -32,7 +32,7 @@ export const CASES: Case[] = [
   { name: 'appsettings.json', file: 'appsettings.json', languageId: 'json', ruleId: 'no-stored-credentials', flagged: `"${SECRET}"`,
     text: `{\n  "AzureAd": {\n    "ClientId": "fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd",\n    "ClientSecret": "${SECRET}"\n  }\n}\n` },
   { name: 'azure-pipelines.yml', file: 'azure-pipelines.yml', languageId: 'yaml', ruleId: 'no-ropc', flagged: '-Credential $cred',
-    text: 'trigger: none\nsteps:\n  - pwsh: |\n      Connect-AzureAD -Credential $cred\n    displayName: Legacy sign-in\n' },
+    text: 'trigger: none\nsteps:\n  - pwsh: |\n      Connect-AzAccount -Credential $cred\n    displayName: Legacy sign-in\n' },
   { name: '.env (plaintext)', file: '.env', languageId: 'plaintext', ruleId: 'no-ropc', flagged: 'password',
     text: 'AZURE_TENANT_ID=contoso.onmicrosoft.com\nOAUTH_GRANT_TYPE=password\n' },
   { name: 'web.config (xml)', file: 'web.config', languageId: 'xml', ruleId: 'no-ropc', flagged: '"password"',

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ensureBuilt, tempWorkspace } from './build';
 import { TestClient } from './client';
 
-const PS = '$cred = Get-Credential\nConnect-MsolService -Credential $cred\n';
+const PS = '$cred = Get-Credential\nConnect-ExchangeOnline -Credential $cred\n';
 
 describe('language server: configuration', function () {
   this.timeout(60000);

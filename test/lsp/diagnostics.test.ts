@@ -41,14 +41,14 @@ describe('language server: diagnostics', function () {
 
   it('re-lints incremental edits: moving a finding shifts its range, removing it clears the diagnostics', async () => {
     const u = uri('edit.ps1');
-    const text = '$cred = Get-Credential\nConnect-MsolService -Credential $cred\n';
+    const text = '$cred = Get-Credential\nConnect-ExchangeOnline -Credential $cred\n';
     s.client.open(u, 'powershell', text);
     assert.equal((await s.client.diagnosticsFor(u)).length, 1);
     // Insert two lines above: the finding moves down by two lines.
     const moved = s.client.change(u, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '# sign in\n\n' }]);
     assert.deepEqual(shape(await s.client.diagnosticsFor(u)), expected(moved.getText(), '-Credential $cred', 'no-ropc'));
     // Replace the password sign-in with a managed identity one: no finding left.
-    const fixed = s.client.change(u, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 37 } }, newText: 'Connect-AzAccount -Identity' }]);
+    const fixed = s.client.change(u, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 40 } }, newText: 'Connect-AzAccount -Identity' }]);
     assert.equal(fixed.getText(), '$cred = Get-Credential\n# sign in\n\nConnect-AzAccount -Identity\n');
     assert.deepEqual(await s.client.diagnosticsFor(u), []);
   });
@@ -72,7 +72,7 @@ describe('language server: diagnostics', function () {
     const u = uri('rapid.ps1');
     s.client.open(u, 'powershell', '$cred = Get-Credential\n');
     await s.client.diagnosticsFor(u);
-    const lines = ['Connect-MsolService -Credential $cred', "$password = 'P@ssw0rd-2026'", 'Write-Host ok', 'Connect-AzureAD -Credential $cred -TenantId $t'];
+    const lines = ['Connect-ExchangeOnline -Credential $cred', "$password = 'P@ssw0rd-2026'", 'Write-Host ok', 'Connect-AzAccount -Credential $cred -TenantId $t'];
     let seed = 7;
     const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (let i = 0; i < 200; i++) {

@@ -28,7 +28,7 @@ describe('language server modules', () => {
   });
 
   it('puts disable-file after #Requires lines, and disable-line at the line\'s indentation with tabs', () => {
-    const ps = TextDocument.create('file:///a.ps1', 'powershell', 1, '#Requires -Version 7\n#Requires -Modules Az\nparam()\n\tConnect-MsolService -Credential $c\n');
+    const ps = TextDocument.create('file:///a.ps1', 'powershell', 1, '#Requires -Version 7\n#Requires -Modules Az\nparam()\n\tConnect-ExchangeOnline -Credential $c\n');
     const hash = commentSyntax('powershell', 'a.ps1')!;
     assert.deepEqual(disableFileEdit(ps, hash, 'no-ropc'), { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '# partner-auth-lint-disable no-ropc -- reason\n' });
     assert.deepEqual(disableLineEdit(ps, hash, 'no-ropc', 3).newText, '\t# partner-auth-lint-disable-next-line no-ropc -- reason\n');

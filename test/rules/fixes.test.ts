@@ -50,7 +50,19 @@ describe('rule fixes', () => {
                 assert.ok(i >= 0, `${where}: no new finding (got \`${flagged(fixed, f)}\`)`);
                 remaining.splice(i, 1);
               }
-              const again = after.findings.flatMap((f) => f.fixes).filter((f) => f.title === fix.title && JSON.stringify(f.edits.map((e) => e.text)) === JSON.stringify(fix.edits.map((e) => e.text)));
+              // The same fix again means the same title and edits for a finding where this one was (mapped back
+              // across the edit); other findings of the same kind elsewhere in the file may share the title and text.
+              const moved = (o: number, end: boolean) => {
+                let d = 0;
+                for (const e of [...fix.edits].sort((a, b) => a.range.start - b.range.start)) {
+                  if (e.range.end <= o) d += e.text.length - (e.range.end - e.range.start);
+                  else if (e.range.start < o) return end ? e.range.start + d + e.text.length : e.range.start + d;
+                }
+                return o + d;
+              };
+              const was = { start: moved(finding.range.start, false), end: moved(finding.range.end, true) };
+              const here = (f: Finding) => f.range.start <= was.end && was.start <= f.range.end;
+              const again = after.findings.filter(here).flatMap((f) => f.fixes).filter((f) => f.title === fix.title && JSON.stringify(f.edits.map((e) => e.text)) === JSON.stringify(fix.edits.map((e) => e.text)));
               assert.deepEqual(again.map((f) => f.title), [], `${where}: not offered again`);
             }
           }

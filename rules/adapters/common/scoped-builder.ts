@@ -48,10 +48,10 @@ export class ModelBuilder {
     if (this.stack.length > 1) this.stack.pop();
   }
 
-  param(name: string, range: Range): void {
+  param(name: string, range: Range, type?: string): void {
     const info = this.infos[this.scope];
     (info.params ??= new Set()).add(name);
-    this.model.parameters.push({ name, scope: this.scope, range });
+    this.model.parameters.push({ name, scope: this.scope, range, ...(type ? { type } : {}) });
   }
 
   /**

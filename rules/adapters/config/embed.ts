@@ -62,6 +62,7 @@ function merge(host: FileModel, sub: FileModel): void {
   append(host.assignments, sub.assignments);
   append(host.pairs, sub.pairs);
   append(host.strings, sub.strings);
+  append(host.references, sub.references);
   append(host.imports, sub.imports);
   append(host.comments, sub.comments);
   append(host.errors, sub.errors);

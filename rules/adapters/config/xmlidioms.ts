@@ -43,7 +43,8 @@ export function attributeIdioms(el: XmlElement, tagRange: Range, out: ConfigMode
   if (el.name === 'PackageReference' || el.name === 'PackageVersion') {
     const id = el.attributes.get('include') ?? el.attributes.get('update');
     if (id?.text) out.packageImport(id.text.trim(), id.contentRange);
-  } else if (el.name === 'package') {
+  } else if (el.name === 'package' || el.name === 'dependency') {
+    // packages.config `<package id=…>`; .nuspec `<dependency id=… version=…>` (pom.xml dependencies have no id attribute).
     const id = el.attributes.get('id');
     if (id?.text) out.packageImport(id.text.trim(), id.contentRange);
   } else if (el.name === 'Reference') {

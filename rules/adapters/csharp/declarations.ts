@@ -15,7 +15,7 @@ function attributes(n: Node, w: CsWalker): void {
 
 function parameter(p: Node, w: CsWalker): void {
   const nm = p.childForFieldName('name');
-  if (nm) w.b.param(nm.text, rangeOf(nm));
+  if (nm) w.b.param(nm.text, rangeOf(nm), p.childForFieldName('type')?.text.replace(/\s+/g, ''));
   let afterEq = false;
   for (const c of p.children) {
     const t = c.type;

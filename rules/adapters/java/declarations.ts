@@ -26,7 +26,8 @@ export function parameters(list: Node, w: JavaWalker): void {
     else if (c.type === 'formal_parameter' || c.type === 'spread_parameter') {
       annotations(c, w);
       const nm = c.childForFieldName('name') ?? c.namedChildren.find((d) => d.type === 'variable_declarator')?.childForFieldName('name');
-      if (nm) w.b.param(nm.text, rangeOf(nm));
+      const type = c.childForFieldName('type') ?? c.namedChildren.find((d) => /(^|_)type(_identifier)?$/.test(d.type));
+      if (nm) w.b.param(nm.text, rangeOf(nm), type?.text.replace(/\s+/g, ''));
     }
   }
 }

@@ -58,11 +58,12 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
     if (pending) call.named.push(pending);
     pending = undefined;
   };
-  const add = (v: Expr) => {
+  const add = (v: Expr, end = v.range.end) => {
     if (pending && (colon || !SWITCHES.has(pending.name.toLowerCase()))) {
       const arg = pending;
       arg.value = v;
-      arg.range = { start: arg.range.start, end: v.range.end };
+      // `end`: the argument's own end, past a parenthesized value's closing `)`.
+      arg.range = { start: arg.range.start, end: Math.max(v.range.end, end) };
       call.named.push(arg);
       pending = undefined;
       last = { get: () => arg.value!, set: (e) => (arg.value = e) };
@@ -87,7 +88,7 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
         flush();
         colon = false;
         if (c.text === '--') continue;
-        pending = { name: c.text.replace(LEADING_DASHES, ''), nameRange: ctx.range(c), range: ctx.range(c) };
+        pending = { name: ctx.model.text.slice(c.startIndex, c.endIndex).replace(LEADING_DASHES, ''), nameRange: ctx.range(c), range: ctx.range(c) };
         continue;
       }
       case 'redirection':
@@ -108,9 +109,11 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
       continue;
     }
     const prev = last?.get();
-    if (c.type === 'generic_token' && c.text.startsWith(',') && prev && prev.range.end === c.startIndex) {
-      // The grammar splits a bare-word list `A,B` into tokens 'A' and ',B'.
-      const item = ctx.string(c.text.slice(1), { start: c.startIndex + 1, end: c.endIndex }, { start: c.startIndex + 1, end: c.endIndex });
+    if (c.type === 'generic_token' && c.text.startsWith(',') && prev && (prev.range.end === c.startIndex || blanksAfterComma(ctx.model.text, prev.range.end, c.startIndex))) {
+      // The grammar splits a bare-word list `A,B` into tokens 'A' and ',B' (`A, B` is parsed as `A ,B`: see powershell.ts).
+      const raw = c.text.slice(1);
+      const q = QUOTED.test(raw) ? 1 : 0; // `A, 'B'` arrives as the token `,'B'`
+      const item = ctx.string(raw.slice(q, raw.length - q), { start: c.startIndex + 1, end: c.endIndex }, { start: c.startIndex + 1 + q, end: c.endIndex - q });
       if (prev.kind === 'array' && listsFromTokens.has(prev)) {
         prev.items.push(item);
         prev.range = { start: prev.range.start, end: c.endIndex };
@@ -121,12 +124,30 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
       }
       continue;
     }
-    add(expr(ctx, c));
+    const value = expr(ctx, c);
+    if (value.kind === 'array' && prev && prev.range.end === c.startIndex && ctx.model.text[c.startIndex] === ',') {
+      // `A, 'B'` / `A,$b`: the grammar reads the bare word, then a unary-comma array: one list, as PowerShell binds it.
+      const list: Expr = prev.kind === 'array' && listsFromTokens.has(prev) ? prev : { kind: 'array', items: [prev], range: prev.range };
+      if (list.kind === 'array') {
+        list.items.push(...value.items);
+        list.range = { start: list.range.start, end: c.endIndex };
+        listsFromTokens.add(list);
+        if (list !== prev) last!.set(list);
+      }
+      continue;
+    }
+    add(value, c.endIndex);
   }
   flush();
 }
 
 const LEADING_DASHES = /^-+/;
+const QUOTED = /^(?:'[^']*'|"[^"$`]*")$/;
+
+/** The original text has `,` then only blanks between `from` and `to` (`A, B`), where the parser saw `A ,B`. */
+function blanksAfterComma(text: string, from: number, to: number): boolean {
+  return to > from && text[from] === ',' && /^[ \t]+$/.test(text.slice(from + 1, to + 1));
+}
 const listsFromTokens = new WeakSet<Expr>();
 
 /** Named argument whose name is a prefix (as PowerShell allows) of one of `names`, at least `min` letters long. */

@@ -1,0 +1,756 @@
+// no-token-logging: access tokens, refresh tokens, passwords and secrets written to a console or log sink.
+//
+// Two halves: (1) which calls are sinks (by API meaning: console/host writers, logging frameworks and
+// logger-named receivers, custom `Write-Log` commands, log files), and (2) which parts of their arguments
+// carry a secret value (by name, member, index key, getter, definition, token responses, Key Vault reads),
+// while derived values (prefix, length, hash, boolean, mask) do not.
+import type { Call, Expr, LanguageId, NameExpr, Range } from '../model/types';
+import type { Rule, RuleContext } from '../engine/types';
+import { CODE_LANGUAGES } from '../common/meta';
+import { normKey, secretKindOfKey } from '../common/secrets';
+
+const ID = 'no-token-logging';
+
+// ---------------------------------------------------------------------------------------------
+// What a value is
+
+/** How a secret-carrying value prints: a plain string, a structure that shows its fields when printed, or one that only does when serialized. */
+type Shape = 'plain' | 'dict' | 'opaque' | 'kv' | 'kvresponse' | 'http';
+
+interface Secret {
+  kind: string;
+  shape: Shape;
+  /** The secret is one field of an object, list or request body (`$body`, `headers`). */
+  contained?: boolean;
+  /** The name whose definition made the value a secret (for "where it came from"). */
+  via?: NameExpr;
+}
+type Verdict = Secret | 'safe' | undefined;
+
+const isSecret = (v: Verdict): v is Secret => typeof v === 'object';
+
+// A first word that says the value is not the secret itself: `maskedToken`, `hashed_password`, `securePassword`
+// (a SecureString), `hasRefreshToken`, `usePassword` (a flag). `tokenPrefix` is not a secret name anyway.
+const DERIVED_WORD = /^(masked|redacted|hashed|hash|truncated|short|partial|safe|obfuscated|sanitized|hidden|encrypted|protected|secure|ss|has|is|no|missing|valid|invalid|use|uses|skip|ask|should|can|need|needs|log|print|show|with|without|enable|enabled|require|required)$/;
+
+function startsWithDerivedWord(key: string): boolean {
+  const words = key.replace(/^env:/i, '').split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  return words.length > 1 && DERIVED_WORD.test(words[0].toLowerCase());
+}
+
+/** The secret a key/name/property denotes, or undefined. Reuses the shared classification; adds the Authorization header. */
+function kindOfKey(key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  const k = normKey(key.replace(/^env:/i, ''));
+  if (k === 'authorization' || k === 'authorizationheader' || k === 'authheader' || k === 'bearer' || k === 'bearerheader') return 'bearer token';
+  if (/^(credentials?|secretvalue|secrets)$/.test(k)) return undefined; // credential objects and SecureStrings print as their type name
+  if (startsWithDerivedWord(key)) return undefined;
+  const kind = secretKindOfKey(key);
+  if (!kind) return undefined;
+  if (/idtoken$/.test(k)) return 'ID token';
+  return kind;
+}
+
+const PASS_METHOD = /^(ToString|toString|Trim|trim|TrimEnd|TrimStart|strip|rstrip|lstrip|trimEnd|trimStart|encode|decode|ToCharArray|toCharArray|getBytes|GetBytes|ExecuteAsync|Execute|execute|GetAwaiter|GetResult|ConfigureAwait|json|Json|text|ReadAsStringAsync|ReadAsString|body|string|getBody)$/;
+/** Futures and tasks: `.get()`, `.join()`, `.Result`, `.block()` hand back what they wrap. */
+const AWAIT_METHOD = /^(get|join|Result|result|GetResult|block|blockingGet|Wait)$/;
+const PASS_FUNCTION = /^(str|String|repr|valueOf|ToString|toString|format|b64encode|urlsafe_b64encode|btoa|ToBase64String|encodeToString|from|quote|escape|encodeURIComponent|unquote)$/;
+const SERIALIZER = /^(ConvertTo-Json|ConvertTo-Xml|ConvertTo-Csv|Format-List|Format-Table|Out-String|dumps|dump|pformat|stringify|SerializeObject|Serialize|toJson|writeValueAsString|inspect|format_exc|asdict|vars|model_dump|model_dump_json|dict|to_dict|toJSON)$/;
+/** Declared types that may hold a secret's text (or anything): a parameter of another type cannot print one. */
+const TEXT_TYPES = /^(string\??|String|char\[\]|CharSequence|StringBuilder|StringBuffer|ReadOnlySpan<char>|ReadOnlyMemory<char>|var|dynamic|object\??|Object|JsonElement|JsonNode|JsonObject|JObject|JToken|IDictionary<.*|Dictionary<.*|IReadOnlyDictionary<.*|Map<.*|HashMap<.*|(?:[\w.]+\.)?(?:Token|Secret|Credential)Response\b.*|T)$/;
+
+/** The declared type of the parameter `e` names (the nearest enclosing declaration), where the language has one. */
+function declaredType(ctx: RuleContext, e: NameExpr): string | undefined {
+  const parents = new Map(ctx.model.scopes.map((s) => [s.id, s.parent]));
+  for (let scope: number | undefined = e.scope; scope !== undefined; scope = scope === 0 ? undefined : parents.get(scope)) {
+    const p = ctx.model.parameters.find((q) => q.scope === scope && q.name === e.name);
+    if (p) return p.type;
+  }
+  return undefined;
+}
+
+/** Values derived from a secret that do not disclose it: prefixes, lengths, hashes, masks, booleans. */
+const DERIVED_CALL = /^(Substring|substring|substr|slice|Take|take|Left|Right|Truncate|truncate|Remove|PadRight|Split|split|mask\w*|Mask\w*|redact\w*|Redact\w*|obfuscate\w*|Obfuscate\w*|hash\w*|Hash\w*|GetHashCode|ComputeHash|HashData|hexdigest|digest|sha\d+|md5|createHash|update|len|Length|length|Count|count|size|StartsWith|startsWith|startswith|EndsWith|endsWith|endswith|Contains|contains|includes|Equals|equals|IsNullOrEmpty|IsNullOrWhiteSpace|isEmpty|isBlank|isNotEmpty|bool|Boolean|isinstance|type|Get-FileHash|Measure-Object|ConvertFrom-SecureString|Protect-\w+|decode_jwt|jwt_decode|jwtDecode|ReadJwtToken|getClaims|claims)$/;
+/** Token acquisition calls: their result is a token response (access token, usually a refresh token). */
+const ACQUIRE = /^(acquire_?token\w*|acquireToken\w*|AcquireToken\w*|New-PartnerAccessToken|Get-MsalToken|Get-AzAccessToken|Get-AzureADToken|Get-PartnerAccessToken|get_token|getToken|GetToken|GetTokenAsync|getTokenSync|acquire_token_for_client|requestAccessToken|exchangeRefreshToken|redeem\w*Code\w*)$/;
+const KV_READ = /^(Get-AzKeyVaultSecret|Get-AzureKeyVaultSecret|Get-Secret|get_secret|GetSecret|GetSecretAsync|getSecret|GetSecretValue|getSecretValue|GetSecretValueAsync|get_secret_value)$/;
+const NOT_SECRET_KEY = /(id|ids|url|uri|endpoint|name|domain|tenant|username|user|upn|email|thumbprint|scope|scopes|resource|audience)$/;
+const KV_VALUE = /^(Value|value|SecretValueText|SecretString|secret_string|getValue|GetValue|SecretBinary)$/;
+const CONFIG_GET = /^(get|Get|getenv|getHeader|GetHeader|get_header|GetEnvironmentVariable|getProperty|GetProperty|GetValue|getValue|getString|GetString|getOrDefault|GetConnectionString|get_env|env|environ\.get|getConfig|GetConfig|readSecret|read_secret)$/;
+const HTTP_CALL = /^(Invoke-RestMethod|Invoke-WebRequest|irm|iwr|post|Post|PostAsync|request|Request|SendAsync|send|fetch|urlopen|execute)$/;
+const SECURE_OBJECT = /^(ConvertTo-SecureString|Get-Credential|Import-Clixml|Import-CliXml|SecureString|PSCredential|pscredential|PsCredential|NetworkCredential|DefaultAzureCredential|ClientSecretCredential|CertificateCredential)$/;
+const TOKEN_URL = /\/oauth2\/(v2\.0\/)?token\b|\/token\/?(\?|$)|\/connect\/token\b/i;
+
+interface Where {
+  /** Inside a string (interpolation hole or concatenation operand): objects print as their ToString there. */
+  inString: boolean;
+  /** Serialized or formatted (ConvertTo-Json, JSON.stringify, `{@X}`): objects print their fields. */
+  serialized: boolean;
+}
+
+class Analysis {
+  private memo = new Map<Expr, Verdict>();
+  constructor(private readonly ctx: RuleContext) {}
+
+  get lang(): LanguageId {
+    return this.ctx.language === 'yaml' ? 'powershell' : this.ctx.language;
+  }
+
+  /** What `e` evaluates to, as far as secrets go. */
+  value(e: Expr | undefined, depth = 0): Verdict {
+    if (!e || depth > 14) return undefined;
+    if (this.memo.has(e)) return this.memo.get(e);
+    this.memo.set(e, undefined); // cycle guard
+    const v = this.compute(e, depth + 1);
+    this.memo.set(e, v);
+    return v;
+  }
+
+  private compute(e: Expr, depth: number): Verdict {
+    switch (e.kind) {
+      case 'string':
+        // An empty default is not a secret; a template placeholder (`'<App Secret>'`) is replaced by one before the script runs.
+        return e.text.trim() === '' ? 'safe' : undefined;
+      case 'literal':
+        return 'safe';
+      case 'name':
+        return this.name(e, depth);
+      case 'member':
+        return this.property(e.object, e.property, depth);
+      case 'index': {
+        const key = e.key.kind === 'string' ? e.key.text : e.key.kind === 'name' || e.key.kind === 'member' ? this.ctx.value(e.key) : undefined;
+        if (key !== undefined) return this.property(e.object, key, depth);
+        // A slice, a number, a range: a character, a prefix or a list element.
+        return isSecret(this.value(e.object, depth)) ? 'safe' : undefined;
+      }
+      case 'call':
+        return this.call(e.call, depth);
+      case 'concat': {
+        let safe = e.parts.some((p) => p.kind !== 'string');
+        for (const p of e.parts) {
+          const v = this.value(p, depth);
+          if (isSecret(v) && (v.shape === 'plain' || this.leaksObject(v, { inString: true, serialized: false }))) {
+            // `"Bearer $token"` is still the token; a form body or a sentence with a secret in it holds one.
+            const text = e.parts.filter((q) => q.kind === 'string').map((q) => (q as Expr & { kind: 'string' }).text).join('');
+            return { kind: v.kind, shape: 'plain', contained: v.contained || !/^\s*(Bearer|Basic)?\s*$/i.test(text) };
+          }
+          if (p.kind !== 'string') safe = safe && v === 'safe';
+        }
+        return safe ? 'safe' : undefined;
+      }
+      case 'object': {
+        for (const p of e.entries) {
+          const v = this.value(p.value, depth);
+          const kind = isSecret(v) ? v.kind : v !== 'safe' && isReadable(p.value) && !derivedNamed(p.value) ? kindOfKey(p.key) : undefined;
+          if (kind) return { kind, shape: this.lang === 'powershell' ? 'opaque' : 'dict', contained: true };
+        }
+        for (const s of e.spreads) {
+          const v = this.value(s, depth);
+          if (isSecret(v)) return v;
+        }
+        return undefined;
+      }
+      case 'array':
+        for (const item of e.items) {
+          const v = this.value(item, depth);
+          if (isSecret(v)) return { kind: v.kind, shape: this.lang === 'powershell' ? 'opaque' : 'dict', contained: true };
+        }
+        return undefined;
+      case 'spread':
+        return this.value(e.argument, depth);
+      case 'unknown': {
+        const passing = this.passingChildren(e);
+        if (passing) {
+          for (const c of passing) {
+            const v = this.value(c, depth);
+            if (isSecret(v)) return v;
+          }
+          return undefined;
+        }
+        // Comparisons, negations, arithmetic, type tests: a derived value.
+        return (e.children ?? []).some((c) => isSecret(this.value(c, depth))) ? 'safe' : undefined;
+      }
+    }
+  }
+
+  private name(e: NameExpr, depth: number): Verdict {
+    if (this.castToScalar(e)) return 'safe';
+    // A typed parameter (C#, Java) whose type is not text prints as that type's name or value, not a secret:
+    // `CancellationToken token`, `AuthenticationResult token`, `int tokenCount`.
+    const declared = e.isParameter ? declaredType(this.ctx, e) : undefined;
+    if (declared && !TEXT_TYPES.test(declared)) return 'safe';
+    const own = kindOfKey(e.name);
+    if (e.def) {
+      const d = this.value(e.def, depth);
+      if (isSecret(d)) return { kind: own && d.shape === 'plain' && (d.kind === 'secret' || own !== 'secret') ? own : d.kind, shape: d.shape, contained: d.contained, via: e };
+      if (d === 'safe') return 'safe';
+      if (own && e.def.kind === 'call' && this.isSecureObject(e.def.call)) return 'safe';
+    }
+    return own ? { kind: own, shape: 'plain', via: e.def ? e : undefined } : undefined;
+  }
+
+  /** `obj.prop` / `obj['key']` / a getter named like the property. */
+  private property(object: Expr, prop: string, depth: number): Verdict {
+    const o = this.value(object, depth);
+    if (isSecret(o)) {
+      if (o.shape === 'kvresponse' && prop === 'Value') return { kind: o.kind, shape: 'kv' };
+      if (o.shape === 'kv' && KV_VALUE.test(prop)) return { kind: o.kind, shape: 'plain' };
+      if (o.shape === 'http') {
+        if (/^(text|Content|content|body|Body|RawContent)$/.test(prop)) return { kind: o.kind, shape: 'plain' };
+        if (/^(data|Data)$/.test(prop)) return { kind: o.kind, shape: 'dict' };
+        return 'safe';
+      }
+      if (/^(Result|result|Value)$/.test(prop) && o.shape !== 'plain') return o;
+    }
+    if (/^(SecretValue|SecureString|SecurePassword)$/.test(prop)) return 'safe'; // SecureString: prints its type name
+    if (prop === 'SecretValueText') return { kind: kindOfKey(describeName(object)) ?? 'secret', shape: 'plain' };
+    const kind = kindOfKey(prop);
+    if (kind) {
+      // PowerShell's PSCredential.Password is a SecureString (prints its type name); GetNetworkCredential().Password is the plain text.
+      if (kind === 'password' && this.lang === 'powershell' && this.isPsCredential(object)) return 'safe';
+      return { kind, shape: 'plain' };
+    }
+    // Any other property of a secret or token response (length, expiry, scopes, account): not the secret.
+    return isSecret(o) ? 'safe' : undefined;
+  }
+
+  private call(c: Call, depth: number): Verdict {
+    const name = c.name;
+    const first = c.input ?? c.args[0];
+    // Key Vault and other secret-store reads.
+    if (KV_READ.test(name)) {
+      // Legacy KeyVaultClient.GetSecretAsync(vaultUrl, name) returns the bundle; Azure.Security.KeyVault's GetSecret(name) a Response<KeyVaultSecret>.
+      const legacy = c.args.length >= 2 && /^https?:/i.test(this.ctx.approx(c.args[0]));
+      const key = this.ctx.value(this.ctx.arg(c, 'Name', 'SecretName', 'SecretId')?.value ?? (legacy ? c.args[1] : c.args[0]));
+      if (key !== undefined && !kindOfKey(key) && NOT_SECRET_KEY.test(normKey(key))) return undefined; // an app id or tenant id kept in the vault
+      const kind = kindOfKey(key) ?? 'secret';
+      if (c.kind === 'command') return this.ctx.arg(c, 'AsPlainText') ? { kind, shape: 'plain' } : { kind, shape: 'kv' };
+      return { kind, shape: this.lang === 'csharp' && !legacy && /^GetSecret(Async)?$/.test(name) ? 'kvresponse' : 'kv' };
+    }
+    if (name === 'ConvertFrom-SecureString' && this.ctx.arg(c, 'AsPlainText')) return { kind: 'secret', shape: 'plain' };
+    if (/^PtrToString(Auto|BSTR|Uni)$/.test(name)) return { kind: 'secret', shape: 'plain' };
+    if (name === 'Read-Host') return this.ctx.arg(c, 'AsSecureString') ? 'safe' : undefined;
+    if (this.isSecureObject(c)) return 'safe';
+    if (ACQUIRE.test(name) && !(c.args.length === 0 && c.named.length === 0 && /^(getToken|GetToken|get_token)$/.test(name) && c.receiver)) {
+      return { kind: 'token response', shape: this.responseShape() };
+    }
+    if (HTTP_CALL.test(name) && this.isTokenEndpointCall(c)) return { kind: 'token response', shape: c.kind === 'command' && /^(Invoke-RestMethod|irm)$/i.test(name) ? 'dict' : 'http' };
+    // Serializers print every field of what they are given.
+    if (SERIALIZER.test(name)) {
+      const target = this.lang === 'powershell' || !c.args.length ? first ?? c.receiver : c.args[0];
+      const v = this.value(target, depth);
+      if (isSecret(v) && v.shape !== 'http') return { kind: v.kind, shape: 'plain', contained: v.contained || v.shape !== 'plain' };
+      return v === 'safe' ? 'safe' : undefined;
+    }
+    // Configuration / environment / dictionary reads by key: `os.getenv("CLIENT_SECRET")`, `result.get("access_token")`.
+    if (CONFIG_GET.test(name) && c.args.length >= 1) {
+      const key = this.ctx.value(c.args[0]);
+      const kind = kindOfKey(key);
+      if (kind) return { kind, shape: 'plain' };
+      if (key !== undefined && c.receiver && isSecret(this.value(c.receiver, depth))) return 'safe';
+    }
+    // MSAL token caches serialize to JSON that holds the refresh tokens.
+    if (/^(serialize|Serialize|SerializeMsalV3|SerializeAdalV3)$/.test(name) && /cache/i.test(describeName(c.receiver ?? c.args[0] ?? { kind: 'unknown', text: '', range: c.range }) ?? (c.receiver?.kind === 'call' ? c.receiver.call.name : ''))) {
+      return { kind: 'token cache', shape: 'plain' };
+    }
+    if (c.receiver && c.args.length === 0 && KV_VALUE.test(name)) return this.property(c.receiver, name, depth); // `getSecret(name).getValue()`
+    // Getters: `result.accessToken()`, `getRefreshToken()`, `GetAccessTokenAsync(tenant)`.
+    const getter = name.replace(/^(get_?|Get|fetch_?|Fetch|read_?|Read|load_?|Load)(?=[A-Z_a-z])/, '').replace(/(Async|_async)$/, '');
+    if (getter !== name || c.args.length === 0) {
+      const kind = kindOfKey(getter);
+      if (kind && (c.args.length === 0 || /token$/i.test(getter))) return { kind, shape: 'plain' };
+    }
+    if (PASS_FUNCTION.test(name) && (c.input || c.args.length)) {
+      const v = this.value(c.input ?? c.args[0], depth);
+      return isSecret(v) || v === 'safe' ? v : undefined;
+    }
+    if (AWAIT_METHOD.test(name) && c.receiver && c.args.length === 0) return this.value(c.receiver, depth);
+    if ((PASS_METHOD.test(name) || PASS_FUNCTION.test(name)) && c.receiver && c.args.length <= 2) {
+      const v = this.value(c.receiver, depth);
+      if (isSecret(v) && v.shape === 'http' && /^(json|Json)$/.test(name)) return { kind: v.kind, shape: 'dict' };
+      if (isSecret(v) && v.shape === 'http' && /^(text|ReadAsStringAsync|ReadAsString|string|body|getBody)$/.test(name)) return { kind: v.kind, shape: 'plain' };
+      if (isSecret(v) && v.shape === 'http') return v; // then/ConfigureAwait on the response
+      return v;
+    }
+    if (DERIVED_CALL.test(name)) return 'safe';
+    return undefined;
+  }
+
+  /** Token responses print their fields when printed whole: Python dicts, JS objects, PowerShell objects from JSON. */
+  private responseShape(): Shape {
+    if (this.lang === 'python' || this.lang === 'javascript' || this.lang === 'typescript') return 'dict';
+    return 'opaque';
+  }
+
+  private isTokenEndpointCall(c: Call): boolean {
+    const url = this.ctx.arg(c, 'Uri', 'Url', 'url')?.value ?? c.args[0];
+    if (!url) return false;
+    const d = this.ctx.deref(url);
+    const text = d?.kind === 'call' ? [d.call.receiver, ...d.call.args].map((x) => this.ctx.approx(x)).join('/') : this.ctx.approx(url);
+    if (TOKEN_URL.test(text)) return true;
+    const n = url.kind === 'name' ? url.name : url.kind === 'member' ? url.property : undefined;
+    return !!n && /token_?(endpoint|url|uri)$/i.test(n);
+  }
+
+  private isSecureObject(c: Call): boolean {
+    if (c.name === 'ConvertTo-SecureString' || c.name === 'Get-Credential' || /^Import-Cli[Xx]ml$/.test(c.name)) return true;
+    if (c.name === 'Read-Host' && !!this.ctx.arg(c, 'AsSecureString')) return true;
+    if (c.name === 'New-Object') {
+      const t = this.ctx.value(this.ctx.arg(c, 'TypeName')?.value ?? c.args[0]) ?? '';
+      return /PSCredential$|SecureString$/i.test(t);
+    }
+    if (c.name === 'new' && c.callee.length > 1) return SECURE_OBJECT.test(c.callee[c.callee.length - 2]);
+    return c.kind === 'new' && SECURE_OBJECT.test(c.name);
+  }
+
+  private isPsCredential(object: Expr): boolean {
+    const d = this.ctx.deref(object);
+    if (d?.kind === 'call') return d.call.name !== 'GetNetworkCredential' && (this.isSecureObject(d.call) || /Credential$/i.test(d.call.name));
+    const n = object.kind === 'name' ? object.name : object.kind === 'member' ? object.property : '';
+    return /cred/i.test(n);
+  }
+
+  /** PowerShell `[bool]$token`, `[int]$x`: the adapter keeps the name, the cast makes it a scalar. */
+  private castToScalar(e: NameExpr): boolean {
+    if (this.lang !== 'powershell') return false;
+    const before = this.ctx.model.text.slice(Math.max(0, e.range.start - 24), e.range.start);
+    return /\[(bool|boolean|switch|int|int32|int64|long|double|datetime)\]\s*$/i.test(before);
+  }
+
+  /**
+   * Children of an unknown expression whose value passes through it: `a ?? b`, `a || b`, `a or b`,
+   * `c ? a : b` / `a if c else b` (not the condition), casts, parentheses, `await`. Undefined when the
+   * operator computes something else (comparison, negation, arithmetic).
+   */
+  passingChildren(e: Expr & { kind: 'unknown' }): Expr[] | undefined {
+    const kids = [...(e.children ?? [])].sort((a, b) => a.range.start - b.range.start);
+    if (!kids.length) return undefined;
+    const ops: string[] = [];
+    let pos = e.range.start;
+    for (const k of kids) {
+      ops.push(this.ctx.model.text.slice(pos, k.range.start));
+      pos = Math.max(pos, k.range.end);
+    }
+    ops.push(this.ctx.model.text.slice(pos, e.range.end));
+    const inner = ops.slice(1, -1).map((o) => o.trim());
+    const lead = ops[0].trim();
+    const trail = ops[ops.length - 1].trim();
+    if (kids.length === 1) {
+      // Casts and wrappers: `(string)x`, `x as string`, `x!`, `await x`, `(x)`, `[string]$x`.
+      if (/^(\(+\s*(string|String|object|var|dynamic)?\s*\)?\s*|\[string\]|await|\()*$/.test(lead) && /^(\)|!|as\s+\w+|\s)*$/.test(trail)) return kids;
+      return undefined;
+    }
+    if (!lead && !trail && inner.every((o) => /^(\?\?|\|\||or)$/.test(o))) return kids; // any operand may be the value
+    if (!lead && !trail && inner.every((o) => /^(&&|and)$/.test(o))) return kids.slice(-1); // `token && token.slice(0, 8)`: the last one
+    if (kids.length === 3 && inner[0] === '?' && inner[1] === ':') return kids.slice(1);
+    if (kids.length === 3 && inner[0] === 'if' && inner[1] === 'else') return [kids[0], kids[2]];
+    if (/^-join$/i.test(inner.join(' ')) || /^\+$/.test(inner.join(''))) return kids; // string building the adapter left unknown
+    return undefined;
+  }
+
+  /** Whether a secret-carrying object prints its fields at this position. */
+  leaksObject(v: Secret, where: Where): boolean {
+    if (v.shape === 'plain') return true;
+    if (v.shape === 'http') return false;
+    if (where.serialized) return true;
+    if (v.shape === 'opaque') return false;
+    const lang = this.lang;
+    if (lang === 'python') return true; // str()/repr() of a dict or namedtuple shows the values
+    if (lang === 'javascript' || lang === 'typescript') return !where.inString; // `${obj}` is [object Object]
+    if (lang === 'powershell') return v.shape === 'dict'; // PSCustomObject from JSON prints @{access_token=…}
+    return false;
+  }
+}
+
+function isReadable(e: Expr): boolean {
+  return e.kind === 'name' || e.kind === 'member' || e.kind === 'index' || (e.kind === 'call' && e.call.args.length === 0);
+}
+
+/** `hashedPassword`, `tokenPrefix`, `maskedSecret`: a value named as derived from the secret. */
+function derivedNamed(e: Expr): boolean {
+  const n = lastSegment(e);
+  if (!n) return false;
+  const k = normKey(n);
+  return startsWithDerivedWord(n) || /(prefix|suffix|hash|length|len|count|mask|masked|preview|hint|expiry|expires\w*|type|name|id|url|uri|endpoint|path|file)$/.test(k);
+}
+
+function describeName(e: Expr): string | undefined {
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'member') return e.property;
+  if (e.kind === 'call') {
+    const n = e.call.named.find((a) => /^name$/i.test(a.name))?.value;
+    return n?.kind === 'string' ? n.text : undefined;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sinks
+
+interface SinkArg {
+  expr: Expr;
+  /** Only secrets inside prose strings count (PowerShell Write-Output / implicit output also return values). */
+  prose?: boolean;
+  serialized?: boolean;
+}
+interface Sink {
+  label: string;
+  args: SinkArg[];
+}
+
+const LOGGER_NAME = /^(?:_*|m_|s_)(?:log|logger|logging|logs|logr|slog|log4j|log4js|winston|signale|consola|npmlog|structlog)$/i;
+const LOGGER_SUFFIX = /(?:[a-z0-9](?:Log|Logger)|_(?:log|logger|LOG|LOGGER))$/;
+const LOGGER_FACTORY = /^(get_?logger|getLogger|GetLogger|GetCurrentClassLogger|CreateLogger|createLogger|ForContext|child|getChild|pino|bunyan|Logger|getLog)$/;
+const LOGGER_METHOD = /^(log|info|information|debug|warn|warning|error|exception|critical|fatal|trace|verbose|silly|fine|finer|finest|severe|notice|alert|emerg|emergency|success|write|writeline|print|printf|msg)$/i;
+const LOGGER_PREFIX_METHOD = /^(Log[A-Z]\w*|(Info|Debug|Warn|Error|Fatal|Trace|Verbose)Format|(info|debug|warn|error|trace)f)$/;
+const CONSOLE_METHOD = /^(log|info|debug|warn|error|trace|dir|dirxml|table|group|groupCollapsed|assert|print)$/;
+const PS_HOST_SINK = /^(Write-Host|Write-Verbose|Write-Debug|Write-Information|Write-Warning|Write-Error|Out-Host|Out-Default|Write-EventLog|Write-PSFMessage)$/i;
+const PS_OUTPUT = /^(Write-Output|echo|write)$/i;
+const PS_FILE = /^(Out-File|Add-Content|Set-Content|Tee-Object|ac|sc)$/i;
+const PS_CUSTOM_LOG = /^((Write|Add|Out|Send|Log)-(\w*[a-z0-9])?Log(s|ging|Entry|Message|Line|Info|Text|Event|File)?|Log-\w+|Write-(\w+)?(Log|Trace)(Entry|Message)?)$/;
+const BARE_LOG_FUNCTION = /^(log|debug|trace|logger|write_?log|writeLog|WriteLog|log_?(info|debug|warn|warning|error|message|msg|line|event|output)|Log(Info|Debug|Warn|Warning|Error|Message|Line|Event)?)$/;
+const NOT_MESSAGE_PARAM = /^(Path|FilePath|LiteralPath|LogPath|LogFile|LogName|Encoding|Level|Severity|LogLevel|Component|Source|EntryType|EventId|Category|ForegroundColor|BackgroundColor|Separator|NoNewline|Append|Force|Tag|Tags|FunctionName|ModuleName|Id|Activity|PercentComplete|ErrorId|TargetObject|RecommendedAction|\w+Action|\w+Variable|file|flush|sep|end|stacklevel|exc_info|stack_info|level|fg|bg|err|nl|color)$/i;
+
+function lastSegment(e: Expr | undefined): string | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'member') return e.property;
+  if (e.kind === 'call') return e.call.name;
+  return undefined;
+}
+
+function isLoggerish(ctx: RuleContext, e: Expr | undefined): boolean {
+  if (!e) return false;
+  if (e.kind === 'call') return LOGGER_FACTORY.test(e.call.name) && (e.call.name !== 'child' || isLoggerish(ctx, e.call.receiver));
+  const n = lastSegment(e);
+  if (!n) return false;
+  if (LOGGER_NAME.test(n) || LOGGER_SUFFIX.test(n)) return true;
+  const d = ctx.deref(e);
+  return d !== e && d?.kind === 'call' && LOGGER_FACTORY.test(d.call.name) && d.call.name !== 'child';
+}
+
+function calleeLabel(c: Call): string {
+  const parts = c.callee.filter((p) => p !== 'this' && p !== 'self');
+  return (parts.length > 3 ? parts.slice(-3) : parts).join('.') || c.name;
+}
+
+function positional(c: Call, from = 0): SinkArg[] {
+  return c.args.slice(from).map((expr) => ({ expr }));
+}
+
+function sinkOf(ctx: RuleContext, c: Call, actionsCore: boolean): Sink | undefined {
+  const lang = ctx.language === 'yaml' ? 'powershell' : ctx.language;
+  const name = c.name;
+  const recv = c.receiver;
+  const recvName = lastSegment(recv) ?? (c.callee.length > 1 ? c.callee[c.callee.length - 2] : undefined); // `[Console]::WriteLine` has no receiver expression
+  const label = calleeLabel(c);
+
+  if (c.kind === 'command') {
+    const messageArgs = (): SinkArg[] => {
+      const out: SinkArg[] = positional(c);
+      for (const n of ctx.named(c)) if (n.value && !NOT_MESSAGE_PARAM.test(n.name)) out.push({ expr: n.value });
+      if (c.input) out.push({ expr: c.input });
+      return out;
+    };
+    if (PS_HOST_SINK.test(name)) {
+      const serialized = /^(Out-Host|Out-Default)$/i.test(name);
+      return { label: name, args: messageArgs().map((a) => ({ ...a, serialized })) };
+    }
+    // Inside a function, Write-Output is how a value is returned: only prose strings with a secret in them count there.
+    if (PS_OUTPUT.test(name)) return { label: name, args: messageArgs().map((a) => ({ ...a, prose: c.scope !== 0 })) };
+    if (PS_FILE.test(name)) {
+      const pathArg = ctx.arg(c, 'FilePath', 'Path', 'LiteralPath')?.value ?? c.args[0];
+      if (!pathArg || !isLogPath(ctx, pathArg)) return undefined;
+      const out: SinkArg[] = c.args.filter((a) => a !== pathArg).map((expr) => ({ expr }));
+      for (const n of ctx.named(c)) if (n.value && /^(Value|InputObject)$/i.test(n.name)) out.push({ expr: n.value });
+      if (c.input) out.push({ expr: c.input, serialized: /^Out-File$/i.test(name) });
+      return { label: `${name} (log file)`, args: out };
+    }
+    if (PS_CUSTOM_LOG.test(name) || /^Log$/i.test(name)) return { label: name, args: messageArgs() };
+    return undefined;
+  }
+
+  // Console and host writers.
+  if (recvName === 'console' && CONSOLE_METHOD.test(name)) return { label, args: positional(c) };
+  if (/^(Console|Out|Error)$/.test(recvName ?? '') && c.callee.includes('Console') && /^(Write|WriteLine|WriteAsync|WriteLineAsync)$/.test(name)) return { label, args: positional(c) };
+  if (/^(Debug|Trace)$/.test(recvName ?? '') && /^(Write|WriteLine|WriteIf|WriteLineIf|Print|TraceInformation|TraceWarning|TraceError|Fail)$/.test(name)) return { label, args: positional(c) };
+  if (c.callee[0] === 'System' && /^(out|err)$/.test(c.callee[1] ?? '') && /^(print|println|printf|format)$/.test(name)) return { label, args: positional(c) };
+  if (/^(stdout|stderr)$/.test(recvName ?? '') && /^(write|writelines)$/.test(name)) return { label, args: positional(c) };
+  if (lang === 'powershell' && /^(UI|PSCmdlet)$/.test(recvName ?? '') && /^Write(Line|VerboseLine|DebugLine|WarningLine|ErrorLine|InformationLine|Verbose|Debug|Warning|Information)?$/.test(name)) return { label, args: positional(c) };
+  if (lang === 'python' && !recv && /^(print|pprint)$/.test(name)) {
+    const args = positional(c);
+    return { label: name, args: name === 'pprint' ? args.map((a) => ({ ...a, serialized: true })) : args };
+  }
+  if (lang === 'python' && /^(pprint)$/.test(recvName ?? '') && name === 'pprint') return { label, args: positional(c).map((a) => ({ ...a, serialized: true })) };
+  if (/^(click|typer|tqdm)$/.test(recvName ?? '') && /^(echo|secho|write)$/.test(name)) return { label, args: positional(c) };
+  if (/^(TrackTrace|TrackEvent|trackTrace|trackEvent)$/.test(name)) {
+    const out = positional(c);
+    return { label, args: out };
+  }
+  if (actionsCore && recvName === 'core' && /^(info|debug|notice|warning|error|setFailed)$/.test(name)) return { label, args: positional(c) };
+  // Azure Functions: `context.log(...)` (and v4's `context.info/warn/error/debug/trace`).
+  if (/^(context|ctx)$/.test(recvName ?? '') && (name === 'log' || (recvName === 'context' && /^(info|warn|error|debug|trace)$/.test(name)))) return { label, args: positional(c) };
+
+  // Logging frameworks: ILogger, Serilog, NLog, log4net, SLF4J/log4j/JUL, logging/structlog, winston/pino/bunyan.
+  if (recv && isLoggerish(ctx, recv) && (LOGGER_METHOD.test(name) || LOGGER_PREFIX_METHOD.test(name))) {
+    const args: SinkArg[] = positional(c);
+    if (lang === 'csharp') markDestructured(args);
+    for (const n of ctx.named(c)) if (n.value && /^(extra|msg|message|args|kwargs|event)$/i.test(n.name)) args.push({ expr: n.value });
+    if (lang === 'python') for (const n of ctx.named(c)) if (n.value && !NOT_MESSAGE_PARAM.test(n.name) && !/^(extra|msg|message|args)$/i.test(n.name)) args.push({ expr: n.value }); // structlog key=value
+    return { label, args };
+  }
+  if (!recv && BARE_LOG_FUNCTION.test(name) && c.kind === 'call') return { label: name, args: positional(c) };
+  return undefined;
+}
+
+/** Serilog/MEL message templates: an argument bound to `{@Name}` is serialized with all its fields. */
+function markDestructured(args: SinkArg[]): void {
+  const t = args.findIndex((a) => a.expr.kind === 'string');
+  if (t < 0) return;
+  const template = (args[t].expr as Expr & { kind: 'string' }).text;
+  const holes = [...template.matchAll(/\{([@$]?)[A-Za-z_][\w.]*(?:[,:][^}]*)?\}/g)].map((m) => m[1] === '@');
+  holes.forEach((destructure, i) => {
+    const a = args[t + 1 + i];
+    if (a && destructure) a.serialized = true;
+  });
+}
+
+function isLogPath(ctx: RuleContext, e: Expr): boolean {
+  const text = ctx.approx(e);
+  if (/(^|[\\/._-])(log|logs|transcript)([\\/._-]|\w*\.|$)|\.log\b|log\.txt$/i.test(text)) return true;
+  const n = e.kind === 'name' ? e.name : e.kind === 'member' ? e.property : '';
+  return /log|transcript/i.test(n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rule
+
+interface Carry {
+  expr: Expr;
+  secret: Secret;
+  /** `##vso[task.setvariable]` without issecret=true. */
+  setVariable?: boolean;
+}
+
+const PIPELINE_MASKED = /^\s*(##vso\[task\.setsecret\]|::add-mask::)|##vso\[task\.setvariable\b[^\]]*\bissecret\s*=\s*true/i;
+const PIPELINE_SETVAR = /^\s*##vso\[task\.setvariable\b/i;
+
+class Collector {
+  readonly out: Carry[] = [];
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly a: Analysis,
+  ) {}
+
+  /** Secret-carrying parts of a logged argument. */
+  collect(e: Expr, where: Where & { prose: boolean; setVariable?: boolean }, depth = 0): void {
+    if (depth > 10) return;
+    switch (e.kind) {
+      case 'concat': {
+        const literal = e.parts.filter((p) => p.kind === 'string').map((p) => (p as Expr & { kind: 'string' }).text).join('');
+        if (PIPELINE_MASKED.test(literal)) return;
+        const setVariable = where.setVariable || PIPELINE_SETVAR.test(literal);
+        if (where.prose && !/[A-Za-z]{2}/.test(literal)) return;
+        for (const p of e.parts) this.collect(p, { inString: true, serialized: where.serialized, prose: false, setVariable }, depth + 1);
+        return;
+      }
+      case 'string':
+      case 'literal':
+        return;
+      case 'object':
+        if (where.prose) return;
+        for (const p of e.entries) {
+          const before = this.out.length;
+          this.collect(p.value, { ...where, inString: false }, depth + 1);
+          if (this.out.length === before && isReadable(p.value)) {
+            const kind = kindOfKey(p.key);
+            const v = this.a.value(p.value);
+            if (kind && v !== 'safe' && !derivedNamed(p.value)) this.add(p.value, { kind, shape: 'plain' }, where.setVariable);
+          }
+        }
+        for (const s of e.spreads) this.collect(s, where, depth + 1);
+        return;
+      case 'array':
+        if (where.prose) return;
+        for (const i of e.items) this.collect(i, where, depth + 1);
+        return;
+      case 'spread':
+        this.collect(e.argument, where, depth + 1);
+        return;
+      case 'unknown': {
+        const passing = this.a.passingChildren(e);
+        if (passing) for (const c of passing) this.collect(c, where, depth + 1);
+        return;
+      }
+      case 'call': {
+        if (where.prose) return;
+        const c = e.call;
+        // Serializers and pass-through wrappers: report the value they carry, not the wrapper.
+        if (SERIALIZER.test(c.name) || PASS_FUNCTION.test(c.name)) {
+          const target = c.input ?? c.args[0] ?? c.receiver;
+          if (target) {
+            const serialized = where.serialized || SERIALIZER.test(c.name);
+            const v = this.a.value(target);
+            if (isSecret(v) && v.shape !== 'plain' && this.a.leaksObject(v, { inString: false, serialized })) return this.add(target, v, where.setVariable);
+            this.collect(target, { ...where, serialized }, depth + 1);
+            return;
+          }
+        }
+        if ((PASS_METHOD.test(c.name) || (AWAIT_METHOD.test(c.name) && !c.args.length)) && c.receiver && !/^(json|Json)$/.test(c.name)) {
+          const v = this.a.value(e);
+          if (isSecret(v)) return this.collect(c.receiver, where, depth + 1);
+        }
+        break;
+      }
+    }
+    if (where.prose) return;
+    const v = this.a.value(e);
+    if (isSecret(v) && this.a.leaksObject(v, where)) this.add(e, v, where.setVariable);
+  }
+
+  private add(expr: Expr, secret: Secret, setVariable?: boolean): void {
+    this.out.push({ expr, secret, setVariable });
+  }
+}
+
+const WHY: Record<string, string> = {
+  'refresh token': 'a logged refresh token is a stored credential that grants up to 90 days of access to every audience the consented partner account can reach',
+  'token response': 'a token response holds the access token and usually the refresh token, a credential that grants up to 90 days of access',
+  'token cache': 'a serialized MSAL token cache holds refresh tokens, credentials that grant up to 90 days of access',
+  'access token': 'anyone who reads the log can call the API as the partner until the token expires',
+  'bearer token': 'anyone who reads the log can call the API as the partner until the token expires',
+  'ID token': "an ID token carries the partner user's identity and sign-in claims",
+  password: 'a partner password must never be stored, which a log does',
+  'client secret': 'anyone who reads the log can sign in as the application',
+};
+const WHY_DEFAULT = 'anyone who reads the log can use it to authenticate';
+const SUBJECT: Record<string, string> = { 'bearer token': 'Authorization header (bearer token)' };
+
+function lineOf(ctx: RuleContext, r: Range): number {
+  return ctx.model.text.slice(0, r.start).split(/\r\n|\r|\n/).length;
+}
+
+/** A compact description of an expression built from the model (names, members, keys, call names: never a literal argument). */
+function short(ctx: RuleContext, e: Expr): string {
+  const t = describe(ctx, e, 0);
+  return t.length > 60 ? '…' + t.slice(t.length - 57) : t;
+}
+
+function describe(ctx: RuleContext, e: Expr, depth: number): string {
+  if (depth > 6) return '…';
+  switch (e.kind) {
+    case 'name':
+      return ctx.text(e.range);
+    case 'member':
+      return `${describe(ctx, e.object, depth + 1)}.${e.property}`;
+    case 'index':
+      return `${describe(ctx, e.object, depth + 1)}[${e.key.kind === 'string' ? ctx.text(e.key.range) : '…'}]`;
+    case 'call': {
+      const c = e.call;
+      if (c.kind === 'command') return c.name;
+      // A single key-like literal (`"PARTNER_CLIENT_SECRET"`, `"PartnerRefreshToken"`) is shown; anything that could be a value is not.
+      const a0 = c.args[0];
+      const keyLike = c.args.length === 1 && a0.kind === 'string' && /^([A-Z][A-Z_]+|[A-Za-z][a-z]+([A-Z_:.-][A-Za-z][a-z]*)*)$/.test(a0.text) && a0.text.length <= 40;
+      const args = keyLike ? ctx.text(a0.range) : c.args.length ? '…' : '';
+      return `${c.kind === 'new' ? 'new ' : ''}${c.receiver ? describe(ctx, c.receiver, depth + 1) + '.' : ''}${c.name}(${args})`;
+    }
+    case 'unknown': {
+      const inner = e.children?.length === 1 ? e.children[0] : undefined;
+      return inner ? `(${describe(ctx, inner, depth + 1)})` : '(…)';
+    }
+    default:
+      return '…';
+  }
+}
+
+/** ` (from `result.AccessToken`, line 4)` for values that reached the sink through a variable. */
+function origin(ctx: RuleContext, s: Secret, flagged: Expr): string {
+  const via = s.via;
+  if (!via || via !== flagged || !via.def || !via.defRange) return '';
+  const d = via.def;
+  const line = lineOf(ctx, via.defRange);
+  if (d.kind === 'member' || d.kind === 'index' || d.kind === 'name') return ` (from \`${short(ctx, d)}\`, line ${line})`;
+  if (d.kind === 'call') return ` (from \`${short(ctx, d)}\`, line ${line})`;
+  return ` (the ${d.kind === 'object' ? 'object' : d.kind === 'array' ? 'list' : 'value'} assigned on line ${line})`;
+}
+
+function message(ctx: RuleContext, carry: Carry, sink: string): string {
+  const { kind } = carry.secret;
+  const subject = SUBJECT[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
+  const holder = carry.secret.contained || (carry.secret.shape !== 'plain' && kind !== 'token response');
+  const what = holder
+    ? `\`${short(ctx, carry.expr)}\`${origin(ctx, carry.secret, carry.expr)}, which holds ${/^[aeiouAEIOU]/.test(kind) ? 'an' : 'a'} ${kind},`
+    : `${subject} \`${short(ctx, carry.expr)}\`${origin(ctx, carry.secret, carry.expr)}`;
+  const why = WHY[kind] ?? WHY_DEFAULT;
+  if (carry.setVariable) {
+    return `${what} is set as a pipeline variable by \`${sink}\` without \`issecret=true\`, so it is not masked in the run's logs; ${why}. Add \`issecret=true\` (or register it with \`##vso[task.setsecret]\` / \`::add-mask::\`).`;
+  }
+  const to = sink === 'implicit output' ? 'the output stream (a bare script-level statement)' : `\`${sink}\``;
+  const fix = kind === 'token response' ? 'Log only its non-secret fields (expiry, scopes) or nothing.' : 'Log a prefix, the length or a hash instead, or nothing.';
+  return `${what} is written to ${to}; logs are stored, shipped and read by more people than the credential's owner, and ${why}. ${fix}`;
+}
+
+export const noTokenLogging: Rule = {
+  meta: {
+    id: ID,
+    title: 'Do not write tokens, passwords or secrets to logs or the console',
+    defaultSeverity: 'error',
+    languages: [...CODE_LANGUAGES, 'yaml'],
+    fixable: false,
+  },
+  check(ctx) {
+    const analysis = new Analysis(ctx);
+    const reported = new Set<string>();
+    const actionsCore = ctx.imports.some((i) => i.module === '@actions/core');
+    const emit = (carries: Carry[], sink: string) => {
+      const perCall = new Set<string>(); // one finding per carried secret per call, even when it appears twice
+      for (const carry of carries) {
+        const key = `${carry.expr.range.start}:${carry.expr.range.end}`;
+        const same = ctx.text(carry.expr.range).replace(/\s+/g, '');
+        if (reported.has(key) || perCall.has(same)) continue;
+        reported.add(key);
+        perCall.add(same);
+        ctx.report({ range: carry.expr.range, message: message(ctx, carry, sink) });
+      }
+    };
+
+    for (const call of ctx.calls) {
+      const sink = sinkOf(ctx, call, actionsCore);
+      if (!sink) continue;
+      const collector = new Collector(ctx, analysis);
+      for (const a of sink.args) collector.collect(a.expr, { inString: false, serialized: !!a.serialized, prose: !!a.prose });
+      emit(collector.out, sink.label);
+    }
+
+    // PowerShell implicit output: an expandable string or a variable standing alone as a script-level statement is
+    // written to the output stream (the console, the runbook's job output). Inside a function it is a return value.
+    if (analysis.lang === 'powershell') {
+      for (const s of ctx.strings) {
+        if (s.kind !== 'concat' || !isStatement(ctx, s.range)) continue;
+        const collector = new Collector(ctx, analysis);
+        collector.collect(s, { inString: false, serialized: false, prose: true });
+        emit(collector.out, 'implicit output');
+      }
+      for (const r of ctx.references) {
+        if (!isStatement(ctx, r.range)) continue;
+        const collector = new Collector(ctx, analysis);
+        collector.collect(r, { inString: false, serialized: false, prose: false });
+        emit(collector.out, 'implicit output');
+      }
+    }
+  },
+};
+
+/** The string is a whole statement at script level: nothing but whitespace, `;`, `{`/`}` or a comment around it on its lines, outside any function or script block. */
+function isStatement(ctx: RuleContext, r: Range): boolean {
+  if (ctx.model.scopes.some((s) => s.id !== 0 && s.range.start <= r.start && r.end <= s.range.end)) return false;
+  if (ctx.calls.some((c) => c.range.start <= r.start && r.end <= c.range.end)) return false;
+  if (ctx.assignments.some((a) => a.range.start <= r.start && r.end <= a.range.end)) return false;
+  const text = ctx.model.text;
+  const lineStart = text.lastIndexOf('\n', r.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', r.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = text.slice(lineStart, r.start);
+  const after = text.slice(r.end, lineEnd);
+  return /^[\s;{}]*$|^\s*(else|try|finally)?\s*\{\s*$|^\s*(if|elseif|foreach|for|while)\s*\(.*\)\s*\{\s*$/.test(before) && /^\s*[;}]*\s*(#.*)?\r?$/.test(after);
+}
