@@ -1,4 +1,4 @@
-// Bundles the extension, the language server and the CLI into dist/ and copies the grammar .wasm files beside them.
+// Bundles the extension, the language server (and its scan worker) and the CLI into dist/ and copies the grammar .wasm files beside them.
 import { build } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,6 +26,8 @@ const common = {
 const entries = [
   { in: 'server/cli/main.ts', out: 'cli.js' },
   { in: 'server/lsp/main.ts', out: 'server.js' },
+  // The workspace scan's worker threads (server/lsp/pool.ts loads it from beside server.js).
+  { in: 'server/lsp/scanWorker.ts', out: 'scanWorker.js' },
   { in: 'client/src/extension.ts', out: 'extension.js', external: ['vscode'] },
 ];
 for (const e of entries) {

@@ -1,7 +1,12 @@
-// Palette commands under "Partner Auth Lint": Restart Server, Show Output, Open Rule Documentation.
+// Palette commands under "Partner Auth Lint": Restart Server, Show Output, Open Rule Documentation, Decode Token,
+// Verify Token Signature with JWKS File… (those two in tokenReport.ts), Scan Workspace (scanCommand.ts),
+// Show Readiness Report (readinessReport.ts).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, RulesRequest, type RuleInfo } from '../../server/lsp/protocol';
+import { registerTokenCommands } from './tokenReport';
+import { registerScanCommand } from './scanCommand';
+import { registerReportCommand } from './readinessReport';
 
 export interface CommandDeps {
   output: vscode.OutputChannel;
@@ -15,6 +20,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     vscode.commands.registerCommand(Commands.showOutput, () => deps.output.show(true)),
     vscode.commands.registerCommand(Commands.openRuleDocs, (ruleId?: string, url?: string) => openRuleDocs(context, deps, ruleId, url)),
   );
+  registerTokenCommands(context, deps.output, deps.client);
+  registerScanCommand(context, deps.output, deps.client);
+  registerReportCommand(context, deps.output, deps.client);
 }
 
 /** From a code action (rule id + URL) or the palette (pick a rule from the server's catalog). */

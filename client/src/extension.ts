@@ -1,7 +1,7 @@
 // The VS Code extension: starts the language server (IPC), registers commands, the status bar item and trust handling.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Commands, SETTINGS_SECTION, StatusNotification, type InitializationOptions, type StatusParams } from '../../server/lsp/protocol';
+import { BaselinedNotification, Commands, SETTINGS_SECTION, StatusNotification, type BaselinedParams, type InitializationOptions, type StatusParams } from '../../server/lsp/protocol';
 import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
 
@@ -25,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = createClient(context, output);
     context.subscriptions.push(client.onDidChangeState((e) => status.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')));
     context.subscriptions.push(client.onNotification(StatusNotification, (p: StatusParams) => status.setProblem(p)));
+    context.subscriptions.push(client.onNotification(BaselinedNotification, (p: BaselinedParams) => status.setBaselined(p.count)));
     try {
       await client.start();
     } catch (e) {
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const old = client;
     client = undefined;
     status.setProblem({ state: 'ok' });
+    status.setBaselined(0);
     if (old) await old.stop().catch(() => undefined);
     await start();
   };
@@ -63,6 +65,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     initializationOptions,
+    // Token hovers link to the "Decode Token" command; no other command may run from server Markdown.
+    markdown: { isTrusted: { enabledCommands: [Commands.decodeToken] } },
     // Tells the server when our settings change; it then pulls them per resource.
     synchronize: { configurationSection: SETTINGS_SECTION },
   };

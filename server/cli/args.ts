@@ -4,9 +4,10 @@ import type { PartnerType } from '../../rules/engine/types';
 export class UsageError extends Error {}
 
 export interface CliArgs {
-  command: 'scan' | 'decode' | 'fix' | 'baseline' | 'suppressions' | 'help' | 'version';
+  command: 'scan' | 'decode' | 'fix' | 'baseline' | 'suppressions' | 'report' | 'help' | 'version';
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  /** text, json or sarif; `report`: md (default), html or json. */
+  format: 'text' | 'json' | 'sarif' | 'md' | 'html';
   output?: string;
   partnerType?: PartnerType;
   rules: string[];
@@ -23,11 +24,12 @@ export interface CliArgs {
   dryRun: boolean;
 }
 
-const COMMANDS = ['scan', 'decode', 'fix', 'baseline', 'suppressions', 'help', 'version'] as const;
+const COMMANDS = ['scan', 'decode', 'fix', 'baseline', 'suppressions', 'report', 'help', 'version'] as const;
 
 export function parseArgs(argv: readonly string[], knownRules: readonly string[]): CliArgs {
   const a: CliArgs = { command: 'scan', paths: [], format: 'text', rules: [], quiet: false, noIgnore: false, noBaseline: false, prune: false, dryRun: false };
   let i = 0;
+  let format: string | undefined;
   if (argv[0] && (COMMANDS as readonly string[]).includes(argv[0])) a.command = argv[i++] as CliArgs['command'];
   const value = (flag: string): string => {
     const v = argv[++i];
@@ -40,12 +42,9 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
     const take = () => (inline !== undefined ? inline : value(flag));
     switch (flag) {
       case '--format':
-      case '-f': {
-        const f = take();
-        if (!['text', 'json', 'sarif'].includes(f)) throw new UsageError(`--format must be text, json or sarif (got "${f}")`);
-        a.format = f as CliArgs['format'];
+      case '-f':
+        format = take(); // checked below: the formats depend on the command
         break;
-      }
       case '--output':
       case '-o':
         a.output = take();
@@ -105,6 +104,13 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
         a.paths.push(arg);
     }
   }
+  if (a.command === 'report') {
+    if (format !== undefined && !['md', 'html', 'json'].includes(format)) throw new UsageError(`report --format must be md, html or json (got "${format}")`);
+    a.format = (format ?? 'md') as CliArgs['format'];
+  } else if (format !== undefined && a.command !== 'help' && a.command !== 'version') {
+    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
+    a.format = format as CliArgs['format'];
+  }
   return a;
 }
 
@@ -119,6 +125,9 @@ Commands:
                       default, rewrites it to today's findings; --prune only drops fixed ones)
   suppressions [paths...]
                       List every suppression comment with its rules, reason, expiry and effect
+  report [paths...]   Readiness report: authentication call sites by kind (SAM, interactive, token
+                      injection, app-only, password), by language and folder; findings by rule,
+                      severity, language and folder; the share of user sign-ins that can satisfy MFA
 
 Options (scan):
   --format text|json|sarif   Output format (default text)
@@ -130,6 +139,12 @@ Options (scan):
   --no-ignore                Do not honour .gitignore or the config's ignore globs
   --baseline FILE            Leave out findings listed in FILE (default .partner-auth-lint-baseline.json, if present)
   --no-baseline              Report baselined findings too
+
+Options (report):
+  --format md|html|json      Markdown (default), one self-contained HTML file, or the data as JSON
+  --output FILE              Write the report to FILE (links to files are relative to it)
+  --partner-type csp|cpv|unknown
+                             Decides the verdict on app-only calls to Partner Center
 
 Options (decode):
   --format text|json         Output format (default text)

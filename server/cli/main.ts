@@ -12,6 +12,8 @@ import { fixFiles, unifiedDiff } from './fix';
 import type { LintOptions } from '../../rules/engine/lint';
 import { BASELINE_FILE, BaselineIndex, formatBaseline, nextBaseline, parseBaseline } from '../../rules/engine/baseline';
 import { runDecode } from './decode';
+import { buildReadinessReport } from '../../rules/report/readiness';
+import { formatReportHtml, formatReportMarkdown, pathHref } from './report';
 
 export interface Io {
   cwd: string;
@@ -49,6 +51,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return runBaseline(args, io);
     case 'suppressions':
       return runSuppressions(args, io);
+    case 'report':
+      return runReport(args, io);
   }
 }
 
@@ -86,7 +90,7 @@ function prepare(args: CliArgs, io: Io): Prepared | number {
   return { files, options, baselineFile: path.resolve(io.cwd, args.baseline ?? BASELINE_FILE) };
 }
 
-async function scanWithProgress(p: Prepared, io: Io, baseline?: BaselineIndex): Promise<ScanResult> {
+async function scanWithProgress(p: Prepared, io: Io, baseline?: BaselineIndex, callSites = false): Promise<ScanResult> {
   const started = Date.now();
   let shownProgress = false;
   const onProgress = io.isTTY
@@ -97,7 +101,7 @@ async function scanWithProgress(p: Prepared, io: Io, baseline?: BaselineIndex): 
         }
       }
     : undefined;
-  const result = await scanFiles(p.files, p.options, io.cwd, { baseline, onProgress });
+  const result = await scanFiles(p.files, p.options, io.cwd, { baseline, onProgress, callSites });
   if (shownProgress) io.stderr('\r\u001b[2K');
   return result;
 }
@@ -199,6 +203,20 @@ async function runSuppressions(args: CliArgs, io: Io): Promise<number> {
   if (typeof p === 'number') return p;
   const result = await scanWithProgress(p, io);
   return write(args, io, args.format === 'json' ? `${JSON.stringify({ version: 1, suppressions: result.suppressions }, null, 2)}\n` : formatSuppressions(result.suppressions));
+}
+
+/** `report`: the readiness report (no baseline: accepted debt still counts against readiness). */
+async function runReport(args: CliArgs, io: Io): Promise<number> {
+  const p = prepare(args, io);
+  if (typeof p === 'number') return p;
+  const result = await scanWithProgress(p, io, undefined, true);
+  for (const e of result.errors) io.stderr(`partner-auth-lint: ${e.file}: ${e.message}\n`);
+  const report = buildReadinessReport({ files: result.analysed ?? [], findings: result.findings, partnerType: p.options.partnerType ?? 'unknown' });
+  // Links in the report point at the files relative to where the report is written.
+  const outDir = args.output ? path.dirname(path.resolve(io.cwd, args.output)) : io.cwd;
+  const link = (file: string, line: number) => pathHref(path.relative(outDir, path.resolve(io.cwd, file)).split(path.sep).join('/'), line);
+  const text = args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : args.format === 'html' ? formatReportHtml(report, { link }) : formatReportMarkdown(report, { link });
+  return write(args, io, text);
 }
 
 function readStdin(): Promise<string> {

@@ -9,6 +9,8 @@ import { fingerprints } from '../../rules/engine/fingerprint';
 import type { Finding, Severity } from '../../rules/engine/types';
 import { findSuppression, isExpired, type Suppression } from '../../rules/engine/suppress';
 import type { BaselineIndex } from '../../rules/engine/baseline';
+import type { LanguageId } from '../../rules/model/types';
+import { classifyCallSites, type AppOnlyAudience, type CallSiteKind } from '../../rules/report/classify';
 
 export interface Position {
   line: number;
@@ -39,6 +41,20 @@ export interface CliSuppression {
   suppressed: number;
 }
 
+/** An authentication call site (readiness report). */
+export interface CliCallSite extends Position {
+  kind: CallSiteKind;
+  api: string;
+  audience?: AppOnlyAudience;
+}
+
+/** A file the engine analysed, with its language and call sites (when `ScanOptions.callSites` is set). */
+export interface AnalysedFile {
+  file: string;
+  language: LanguageId;
+  callSites: CliCallSite[];
+}
+
 export interface ScanResult {
   files: number;
   findings: CliFinding[];
@@ -46,12 +62,18 @@ export interface ScanResult {
   baselined: number;
   suppressions: CliSuppression[];
   errors: { file: string; message: string }[];
+  /** With `ScanOptions.callSites`: every analysed file, in scan order. */
+  analysed?: AnalysedFile[];
 }
 
 export interface ScanOptions {
   /** Findings listed here are left out of `findings` and counted in `baselined`. */
   baseline?: BaselineIndex;
   onProgress?: (done: number) => void;
+  /** Also classify each file's authentication call sites into `ScanResult.analysed` (readiness report). */
+  callSites?: boolean;
+  /** Text to use instead of the file on disk (documents open in an editor), by absolute path. */
+  texts?: ReadonlyMap<string, string>;
 }
 
 /** Path relative to the current directory with forward slashes. */
@@ -61,7 +83,7 @@ export function displayPath(file: string, cwd: string): string {
 }
 
 export async function scanFiles(files: readonly string[], options: LintOptions, cwd: string, scan: ScanOptions = {}): Promise<ScanResult> {
-  const result: ScanResult = { files: 0, findings: [], baselined: 0, suppressions: [], errors: [] };
+  const result: ScanResult = { files: 0, findings: [], baselined: 0, suppressions: [], errors: [], ...(scan.callSites ? { analysed: [] } : {}) };
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const ruleErrorsSeen = new Set<string>();
   let done = 0;
@@ -72,14 +94,17 @@ export async function scanFiles(files: readonly string[], options: LintOptions, 
       result.errors.push({ file: shown, message: 'skipped: not a file type partner-auth-lint reads' });
       continue;
     }
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(file);
-    } catch (e) {
-      result.errors.push({ file: shown, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
-      continue;
+    const open = scan.texts?.get(file);
+    let buf: Buffer | undefined;
+    if (open === undefined) {
+      try {
+        buf = fs.readFileSync(file);
+      } catch (e) {
+        result.errors.push({ file: shown, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+        continue;
+      }
     }
-    const decoded = decodeSource(buf);
+    const decoded = open !== undefined ? ({ ok: true, text: open } as const) : decodeSource(buf!);
     if (!decoded.ok) {
       result.errors.push({ file: shown, message: decoded.reason });
       continue;
@@ -102,6 +127,10 @@ export async function scanFiles(files: readonly string[], options: LintOptions, 
       for (const f of r.suppressed) {
         const s = findSuppression(r.suppressions, f.ruleId, r.lines.position(f.range.start).line);
         if (s) silenced.set(s, (silenced.get(s) ?? 0) + 1);
+      }
+      if (result.analysed) {
+        const sites = classifyCallSites(r.model, file).map((s) => ({ ...pos(r.lines, s.range.start, s.range.end), kind: s.kind, api: s.api, ...(s.audience ? { audience: s.audience } : {}) }));
+        result.analysed.push({ file: shown, language: r.language, callSites: sites });
       }
       for (const s of r.suppressions) {
         result.suppressions.push({ file: shown, line: s.line + 1, kind: s.kind, rules: s.rules, ...(s.reason ? { reason: s.reason } : {}), ...(s.until ? { until: s.until } : {}), expired: isExpired(s, today), suppressed: silenced.get(s) ?? 0 });

@@ -2,8 +2,18 @@
 import { MessageType, type Connection } from 'vscode-languageserver';
 import type { Log } from './log';
 import { SETTINGS_SECTION, type StatusParams } from './protocol';
-import { ProjectConfigs, effective, rootOf, validateSettings, type Effective } from './settings';
+import { ProjectConfigs, effective, excludeGlobs, rootOf, validateSettings, type Effective } from './settings';
 import { URI } from './uri';
+
+export interface FolderSettings {
+  enable: boolean;
+  scanOnStartup: boolean;
+  /** `partnerAuthLint.exclude` and (trusted) the project file's `ignore`: what a scan leaves out besides .gitignore. */
+  excludeGlobs: string[];
+  forFile(filePath: string): Effective;
+  /** Changes whenever anything that affects a scan's findings changes (not `run`, `trace` or `scanOnStartup`). */
+  key: string;
+}
 
 export class Configuration {
   private readonly perDocument = new Map<string, Promise<unknown>>();
@@ -51,6 +61,25 @@ export class Configuration {
     const project = root ? this.projects.get(root) : { config: {}, problems: [] };
     this.warn([...problems, ...project.problems]);
     return effective(settings, project.config, this.trusted, URI.fileName(uri), root);
+  }
+
+  /** Settings of a workspace folder for a scan: one `workspace/configuration` pull, then per-file options locally. */
+  async forFolder(root: string): Promise<FolderSettings> {
+    const raw = await this.rawSettings(URI.fromPath(root));
+    const { settings, problems } = validateSettings(raw);
+    const project = this.projects.get(root);
+    this.warn([...problems, ...project.problems]);
+    return {
+      enable: settings.enable,
+      scanOnStartup: settings.scanOnStartup,
+      excludeGlobs: excludeGlobs(settings, project.config, this.trusted),
+      forFile: (filePath) => effective(settings, project.config, this.trusted, filePath, root),
+      key: JSON.stringify([settings.enable, settings.partnerType, settings.rules, settings.exclude, settings.requireSuppressionReason, settings.secretStore, this.trusted, project.config]),
+    };
+  }
+
+  get folders(): readonly string[] {
+    return this.roots;
   }
 
   private rawSettings(uri: string): Promise<unknown> {

@@ -1,24 +1,38 @@
-// Lints a document version once: results are cached by uri + version + settings key, so push, pull
-// and code-action paths share one parse per version.
+// Lints a document version once: results are cached by uri + version + settings key, so push, pull,
+// code-action and hover paths share one parse per version. The folder's baseline is applied on the way out.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { languageFromEditor } from '../../rules/adapters/languages';
 import { lint } from '../../rules/engine/lint';
+import { fingerprints } from '../../rules/engine/fingerprint';
+import type { FileModel } from '../../rules/model/types';
 import { oversize, skippedDiagnostic, toDiagnostics } from './diagnostics';
 import type { Log } from './log';
+import type { Baselines } from './baselines';
 import type { Effective } from './settings';
 import { URI } from './uri';
+
+interface Linted {
+  diagnostics: Diagnostic[];
+  /** The resolved model (absent when the file is not analysed: disabled, excluded, unknown language, too large). */
+  model?: FileModel;
+  /** Baseline fingerprints of the findings, index for index (when the file is in a workspace folder). */
+  prints?: string[];
+}
 
 interface Entry {
   version: number;
   key: string;
-  result: Promise<Diagnostic[]>;
+  result: Promise<Linted>;
 }
 
 export class Linter {
   private readonly cache = new Map<string, Entry>();
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly baselines?: Baselines,
+  ) {}
 
   forget(uri: string): void {
     this.cache.delete(uri);
@@ -28,8 +42,19 @@ export class Linter {
     this.cache.clear();
   }
 
-  /** Diagnostics for this exact version (computed at most once per version and settings). */
-  diagnostics(doc: TextDocument, eff: Effective): Promise<Diagnostic[]> {
+  /** Diagnostics for this exact version (computed at most once per version and settings), less baselined findings. */
+  async diagnostics(doc: TextDocument, eff: Effective): Promise<Diagnostic[]> {
+    const { diagnostics, prints } = await this.linted(doc, eff);
+    if (!this.baselines) return diagnostics;
+    return this.baselines.apply(URI.toPath(doc.uri) ?? doc.uri, eff.root, eff.rel, diagnostics.map((diagnostic, i) => ({ diagnostic, fingerprint: prints?.[i] })));
+  }
+
+  /** The model of this exact version, from the same single parse as the diagnostics (hovers reuse it). */
+  async model(doc: TextDocument, eff: Effective): Promise<FileModel | undefined> {
+    return (await this.linted(doc, eff)).model;
+  }
+
+  private linted(doc: TextDocument, eff: Effective): Promise<Linted> {
     const key = `${eff.enable}:${eff.key}`;
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit.result;
@@ -38,22 +63,22 @@ export class Linter {
     return result;
   }
 
-  private async compute(doc: TextDocument, eff: Effective): Promise<Diagnostic[]> {
-    if (!eff.enable || eff.excluded) return [];
+  private async compute(doc: TextDocument, eff: Effective): Promise<Linted> {
+    if (!eff.enable || eff.excluded) return { diagnostics: [] };
     const fileName = URI.fileName(doc.uri);
     const language = languageFromEditor(doc.languageId, fileName);
-    if (!language) return [];
+    if (!language) return { diagnostics: [] };
     const text = doc.getText();
     const bytes = oversize(text);
-    if (bytes !== undefined) return [skippedDiagnostic(bytes)];
+    if (bytes !== undefined) return { diagnostics: [skippedDiagnostic(bytes)] };
     try {
       const result = await lint(text, fileName, { ...eff.options, language });
-      if (!result) return [];
+      if (!result) return { diagnostics: [] };
       for (const e of result.ruleErrors) this.log.once(`rule:${e.ruleId}`, `partner-auth-lint: rule ${e.ruleId} failed in ${path.basename(fileName)}; the other rules still ran`);
-      return toDiagnostics(result);
+      return { diagnostics: toDiagnostics(result), model: result.model, ...(eff.rel ? { prints: fingerprints(text, eff.rel, result.findings) } : {}) };
     } catch (e) {
       this.log.failure(`lint (${language})`, e);
-      return [];
+      return { diagnostics: [] };
     }
   }
 }

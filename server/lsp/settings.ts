@@ -2,8 +2,8 @@
 // `.partner-auth-lint.json`, validated so a bad value warns once and falls back to defaults.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { URI } from './uri';
+import { matchesGlobs, relativeTo } from '../common/files';
 import { CONFIG_FILE, parseConfig, validateSecretStore, type ProjectConfig } from '../../rules/engine/config';
 import type { LintOptions } from '../../rules/engine/lint';
 import { ALL_RULES } from '../../rules/registry';
@@ -16,6 +16,9 @@ export interface Effective {
   options: LintOptions;
   /** Changes whenever anything that affects findings changes; part of the lint cache key. */
   key: string;
+  /** The workspace folder of the file and the file's path relative to it (forward slashes), as baselines key it. */
+  root?: string;
+  rel?: string;
 }
 
 const RULE_IDS = ALL_RULES.map((r) => r.meta.id);
@@ -57,6 +60,10 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
     const store = validateSecretStore(o.secretStore, 'partnerAuthLint.secretStore', problems);
     if (store) s.secretStore = store;
   }
+  if (o.scanOnStartup !== undefined && o.scanOnStartup !== null) {
+    if (typeof o.scanOnStartup === 'boolean') s.scanOnStartup = o.scanOnStartup;
+    else problems.push('partnerAuthLint.scanOnStartup must be true or false');
+  }
   if (o.run !== undefined) {
     if (o.run === 'onType' || o.run === 'onSave') s.run = o.run;
     else problems.push('partnerAuthLint.run must be "onType" or "onSave"');
@@ -93,21 +100,22 @@ export function effective(settings: Settings, project: ProjectConfig, trusted: b
   const usable: ProjectConfig = trusted ? project : { ...(project.rules ? { rules: project.rules } : {}) };
   const partnerType = settings.partnerType !== 'auto' ? settings.partnerType : usable.partnerType ?? 'unknown';
   const rules = { ...(usable.rules ?? {}), ...settings.rules };
-  const globs = [...settings.exclude, ...(usable.ignore ?? [])];
-  const rel = root ? path.relative(root, filePath).split(path.sep).join('/') : path.basename(filePath);
-  const excluded = globs.length > 0 && isExcluded(globs, rel);
+  const globs = excludeGlobs(settings, project, trusted);
+  const rel = root ? relativeTo(root, filePath) : undefined;
+  // Outside every workspace folder only the file name can match (`*.ps1`, `appsettings.json`).
+  const excluded = matchesGlobs(globs, rel ?? path.basename(filePath));
   const requireSuppressionReason = settings.requireSuppressionReason || usable.requireSuppressionReason === true;
   const secretStore = settings.secretStore ?? usable.secretStore ?? { kind: 'environment' as const };
   const options: LintOptions = { partnerType, rules, requireSuppressionReason, secretStore };
-  return { enable: settings.enable, run: settings.run, excluded, options, key: JSON.stringify([partnerType, rules, excluded, requireSuppressionReason, secretStore]) };
+  return {
+    enable: settings.enable, run: settings.run, excluded, options, key: JSON.stringify([partnerType, rules, excluded, requireSuppressionReason, secretStore]),
+    ...(root && rel ? { root, rel } : {}),
+  };
 }
 
-function isExcluded(globs: string[], rel: string): boolean {
-  try {
-    return picomatch(globs, { dot: true, matchBase: false })(rel) || picomatch(globs, { dot: true, basename: true })(rel);
-  } catch {
-    return false; // A malformed glob must not stop linting.
-  }
+/** The globs that exclude files: `partnerAuthLint.exclude` and, when trusted, the project file's `ignore` (gitignore semantics). */
+export function excludeGlobs(settings: Settings, project: ProjectConfig, trusted: boolean): string[] {
+  return [...settings.exclude, ...(trusted ? project.ignore ?? [] : [])];
 }
 
 /** The workspace folder that contains `filePath` (the deepest one), if any. */

@@ -26,17 +26,18 @@ describe('language server: code actions', function () {
   }
 
   it('offers disable-line, disable-file and docs; disable-line keeps indentation and CRLF and silences the finding', async () => {
-    const text = 'if ($true) {\r\n    Connect-MsolService -Credential $cred\r\n}\r\n';
+    const text = 'if ($true) {\r\n    Connect-ExchangeOnline -Credential $cred\r\n}\r\n';
     const { diags, actions } = await actionsFor('crlf.ps1', 'powershell', text);
     assert.deepEqual(actions.map((a) => [a.title, a.kind]), [
+      ['Connect with an access token from the stored refresh token (New-PartnerAccessToken, Secure Application Model)', 'quickfix'],
       ['Disable no-ropc for this line', 'quickfix'],
       ['Disable no-ropc for this file', 'quickfix'],
       ['Show documentation for no-ropc', 'quickfix'],
     ]);
-    assert.deepEqual(actions[2].command, { title: 'Show documentation for no-ropc', command: 'partnerAuthLint.openRuleDocs', arguments: ['no-ropc', `${DOCS}no-ropc/README.md`] });
-    assert.deepEqual(actions[0].diagnostics, diags);
-    const after = await applyAndRelint('crlf.ps1', actions[0]);
-    assert.equal(after.text, 'if ($true) {\r\n    # partner-auth-lint-disable-next-line no-ropc -- reason\r\n    Connect-MsolService -Credential $cred\r\n}\r\n');
+    assert.deepEqual(actions[3].command, { title: 'Show documentation for no-ropc', command: 'partnerAuthLint.openRuleDocs', arguments: ['no-ropc', `${DOCS}no-ropc/README.md`] });
+    assert.deepEqual(actions[1].diagnostics, diags);
+    const after = await applyAndRelint('crlf.ps1', actions[1]);
+    assert.equal(after.text, 'if ($true) {\r\n    # partner-auth-lint-disable-next-line no-ropc -- reason\r\n    Connect-ExchangeOnline -Credential $cred\r\n}\r\n');
     assert.deepEqual(after.diags, []);
   });
 
@@ -95,9 +96,14 @@ describe('language server: code actions', function () {
   it('offers "Ignore this file" for plain JSON: creates .partner-auth-lint.json, then appends to it', async () => {
     const secret = 'abc8Q~0123456789abcdefghijklmnopqrstuvwx';
     const { actions } = await actionsFor('appsettings.json', 'json', `{ "ClientSecret": "${secret}" }\n`);
-    assert.deepEqual(actions.map((a) => a.title), ['Ignore this file in .partner-auth-lint.json', 'Show documentation for no-stored-credentials']);
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Move the client secret to the environment variable ClientSecret',
+      'Ignore this file in .partner-auth-lint.json',
+      'Show documentation for no-stored-credentials',
+    ]);
+    const ignoreAction = (list: typeof actions) => list.find((a) => a.title === 'Ignore this file in .partner-auth-lint.json')!;
     const configPath = path.join(s.ws, '.partner-auth-lint.json');
-    const [create, insert] = actions[0].edit!.documentChanges as [CreateFile, TextDocumentEdit];
+    const [create, insert] = ignoreAction(actions).edit!.documentChanges as [CreateFile, TextDocumentEdit];
     assert.deepEqual(create, { kind: 'create', uri: `file://${configPath}`, options: { ignoreIfExists: true } });
     const created = (insert.edits[0] as { newText: string }).newText;
     assert.equal(created, '{\n  "ignore": [\n    "appsettings.json"\n  ]\n}\n');
@@ -109,7 +115,7 @@ describe('language server: code actions', function () {
     // A second JSON file: the existing config gets the path appended.
     fs.mkdirSync(path.join(s.ws, 'cfg'));
     const second = await actionsFor('cfg/local.settings.json', 'json', `{ "Values": { "ClientSecret": "${secret}" } }\n`);
-    const edit = second.actions[0].edit!.changes![`file://${configPath}`][0];
+    const edit = ignoreAction(second.actions).edit!.changes![`file://${configPath}`][0];
     assert.equal(edit.newText, '{\n  "ignore": [\n    "appsettings.json",\n    "cfg/local.settings.json"\n  ]\n}\n');
     fs.unlinkSync(configPath);
     await s.client.watchedFileChanged(configPath, 3);

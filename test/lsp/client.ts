@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
   type Diagnostic, type PublishDiagnosticsParams, type ClientCapabilities, type CodeAction, type TextEdit, type WorkspaceEdit,
+  WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport, type WorkDoneProgressEnd, type ProgressToken,
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -17,20 +18,31 @@ export interface StartOptions {
   trusted?: boolean;
   /** Another server bundle (the one inside the VSIX). */
   server?: string;
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
+
+export type ProgressEvent = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 
 export class TestClient {
   readonly connection: ProtocolConnection;
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
+  /** Everything the server process wrote to stderr. */
+  stderr = '';
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly docs = new Map<string, TextDocument>();
+  /** Server-initiated work-done progress (`window/workDoneProgress/create`): events per token, in order. */
+  readonly progress = new Map<ProgressToken, ProgressEvent[]>();
   settings: Record<string, unknown>;
   private waiters: (() => void)[] = [];
 
   private constructor(private readonly child: ChildProcess, settings: Record<string, unknown>) {
     this.settings = settings;
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    child.stderr?.on('data', (d: Buffer) => {
+      this.stderr += d.toString('utf8');
+    });
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, [...(this.published.get(p.uri) ?? []), p]);
       this.wake();
@@ -45,14 +57,23 @@ export class TestClient {
     this.connection.onNotification('partnerAuthLint/status', () => undefined);
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', (p: { token: ProgressToken }) => {
+      this.progress.set(p.token, []);
+      this.connection.onProgress(WorkDoneProgress.type, p.token, (e) => {
+        this.progress.get(p.token)!.push(e);
+        this.wake();
+      });
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.listen();
   }
 
   static async start(o: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [o.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [o.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...o.env } });
     const client = new TestClient(child, o.settings ?? {});
     const capabilities: ClientCapabilities = {
+      window: { workDoneProgress: true },
       workspace: {
         configuration: true,
         didChangeConfiguration: { dynamicRegistration: true },
@@ -159,6 +180,11 @@ export class TestClient {
     const edits = edit.changes?.[uri];
     if (!edits) throw new Error('edit does not touch the document');
     return this.change(uri, edits);
+  }
+
+  /** The user pressed "Cancel" on a progress notification. */
+  async cancelProgress(token: ProgressToken): Promise<void> {
+    await this.connection.sendNotification('window/workDoneProgress/cancel', { token });
   }
 
   async changeSettings(settings: Record<string, unknown>): Promise<void> {

@@ -24,7 +24,7 @@ describe('VSIX packaging', function () {
 
   it('contains the bundles, the five grammars, the docs, the icon and the config schema', () => {
     for (const name of [
-      'extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js',
+      'extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/scanWorker.js',
       'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-c_sharp.wasm', 'extension/dist/tree-sitter-java.wasm',
       'extension/dist/tree-sitter-python.wasm', 'extension/dist/tree-sitter-powershell.wasm',
       'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/images/icon.png',
@@ -44,7 +44,11 @@ describe('VSIX packaging', function () {
     assert.ok(!pkg.activationEvents.includes('*'));
     assert.deepEqual(pkg.contributes.commands.map((c: { title: string; category: string }) => `${c.category}: ${c.title}`), [
       'Partner Auth Lint: Restart Server', 'Partner Auth Lint: Show Output', 'Partner Auth Lint: Open Rule Documentation',
+      'Partner Auth Lint: Decode Token', 'Partner Auth Lint: Verify Token Signature with JWKS File…', 'Partner Auth Lint: Scan Workspace',
+      'Partner Auth Lint: Show Readiness Report',
     ]);
+    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).slice(3), ['partnerAuthLint.decodeToken', 'partnerAuthLint.verifyTokenSignature', 'partnerAuthLint.scanWorkspace', 'partnerAuthLint.showReadinessReport']);
+    assert.deepEqual(pkg.contributes.configuration.properties['partnerAuthLint.scanOnStartup'].default, false);
     for (const [key, setting] of Object.entries(pkg.contributes.configuration.properties as Record<string, { description?: string }>)) assert.ok(setting.description, `${key} has a description`);
     assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.partner-auth-lint.json', url: './schemas/partner-auth-lint.schema.json' }]);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');

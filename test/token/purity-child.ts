@@ -1,5 +1,6 @@
 // Child process for purity.test.ts: patch network, DNS, file-write, process and console APIs BEFORE importing
-// the token inspector, then inspect and render every sample and print which patched functions were reached.
+// the token inspector, then inspect and render every sample (also through the server's decode request and hover,
+// and the client's command logic) and print which patched functions were reached.
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import * as path from 'node:path';
 
@@ -47,6 +48,20 @@ for (const n of ['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', '
   trap(mod(fs), n, `fs.${n}`, true);
 for (const n of ['writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename', 'open']) trap(mod(fs.promises), n, `fs.promises.${n}`, true);
 trap(mod(globalThis), 'fetch', 'fetch');
+// undici (Node's fetch engine, also an npm package in node_modules) and any network module loaded while decoding.
+try {
+  const undici = load('undici');
+  for (const n of ['request', 'fetch', 'stream', 'pipeline', 'connect', 'upgrade']) trap(mod(undici), n, `undici.${n}`);
+} catch {
+  /* not installed: nothing to trap */
+}
+const NETWORK_MODULES = /^(node:)?(http|https|http2|net|tls|dns|dns\/promises|dgram|undici)$/;
+const Module = load('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = Module._load;
+Module._load = function patchedLoad(this: unknown, request: string, ...rest: unknown[]) {
+  if (recording && NETWORK_MODULES.test(request)) calls.push(`require(${request})`);
+  return originalLoad.call(this, request, ...rest);
+};
 for (const n of ['log', 'info', 'warn', 'error', 'debug', 'trace']) trap(mod(console), n, `console.${n}`, true);
 trap(mod(process.stdout), 'write', 'process.stdout.write', true);
 trap(mod(process.stderr), 'write', 'process.stderr.write', true);
@@ -54,9 +69,19 @@ syncBuiltinESMExports();
 
 async function main(): Promise<void> {
   const token = await import('../../rules/token/index');
-  const { NOW, samples } = await import('./fixtures');
+  const { NOW, samples, jwks, jwt, v1 } = await import('./fixtures');
+  // The editor paths: the server's decode request and hover (server/lsp/token.ts) and the client command logic.
+  const editor = await import('../../server/lsp/token');
+  const command = await import('../../client/src/tokenCommand');
+  const { lint } = await import('../../rules/engine/lint');
   const all = await samples();
+  const keys = JSON.stringify(await jwks('right'));
+  const inCode = await jwt(v1());
+  const js = `const headers = { Authorization: "Bearer ${inCode}" };\n`;
+  const linted = await lint(js, 'call.js'); // parsing is not decoding: done before recording
+  const position = (o: number) => ({ line: 0, character: o });
   const verdicts: string[] = [];
+  const editorVerdicts: string[] = [];
   recording = true;
   try {
     for (const s of all) {
@@ -65,11 +90,22 @@ async function main(): Promise<void> {
       token.renderTokenMarkdown(r);
       JSON.stringify(token.tokenReportJson(r));
       verdicts.push(`${s.label}: ${r.partnerCenter}`);
+      const viaRequest = await editor.decodeToken({ text: s.input, jwks: keys }, undefined, NOW);
+      const viaCommand = await command.runTokenCommand({
+        selection: () => undefined, clipboard: async () => s.input, inputBox: async () => s.input,
+        request: (params) => editor.decodeToken(params, undefined, NOW), show: async () => undefined, log: () => undefined,
+        notify: async () => undefined, error: () => undefined, pickJwks: async () => keys,
+      }, 'verify');
+      editorVerdicts.push(`${s.label}: ${viaRequest.partnerCenter}/${viaCommand?.partnerCenter}`);
     }
+    const at = js.indexOf(inCode) + 10;
+    const hover = linted ? editor.tokenHover(linted.model, at, 'file:///call.js', position, NOW) : undefined;
+    const byRange = await editor.decodeToken({ textDocument: { uri: 'file:///call.js' } }, { text: js, model: linted?.model, start: at, end: at }, NOW);
+    editorVerdicts.push(`hover: ${hover ? 'yes' : 'no'}`, `by range: ${byRange.partnerCenter}`);
   } finally {
     recording = false;
   }
-  process.stdout.write(`${JSON.stringify({ calls, verdicts })}\n`);
+  process.stdout.write(`${JSON.stringify({ calls, verdicts, editorVerdicts })}\n`);
 }
 
 main().catch((err: unknown) => {
