@@ -222,6 +222,31 @@ export class CpvAppOnlyFixes {
     return this.done(TITLE_API.java, edits, s.imports);
   }
 
+  /**
+   * IdentityModel `http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest { … })` ->
+   * `http.RequestRefreshTokenAsync(new RefreshTokenRequest { …, RefreshToken = <stored>, Scope = "<delegated>" })`.
+   */
+  identityModel(call: Call, resource: string): Fix[] {
+    const { text } = this;
+    const s = this.snippets();
+    const arg = call.args[0];
+    if (!s || s.language !== 'csharp' || call.args.length !== 1 || arg.kind !== 'call' || arg.call.kind !== 'new' || arg.call.name !== 'ClientCredentialsTokenRequest') return [];
+    const obj = arg.call.args[0];
+    if (arg.call.args.length !== 1 || obj?.kind !== 'object' || obj.spreads.length) return [];
+    // Properties both request types have.
+    if (!obj.entries.every((p) => /^(Address|ClientId|ClientSecret|ClientAssertion|ClientCredentialStyle|AuthorizationHeaderStyle|Scope)$/.test(p.key))) return [];
+    const scope = obj.entries.find((p) => p.key === 'Scope');
+    const typeAt = text.indexOf('ClientCredentialsTokenRequest', arg.range.start);
+    if (!scope || typeAt < 0 || typeAt > obj.range.start) return [];
+    const edits: TextEdit[] = [
+      { range: call.nameRange, text: 'RequestRefreshTokenAsync' },
+      { range: { start: typeAt, end: typeAt + 'ClientCredentialsTokenRequest'.length }, text: 'RefreshTokenRequest' },
+      { range: { start: scope.keyRange.start, end: scope.keyRange.start }, text: `RefreshToken = ${s.secret(REFRESH_TOKEN)}, ` },
+      { range: scope.value.range, text: `"${userImpersonationScope(resource)}"` },
+    ];
+    return this.done('Exchange the stored refresh token with RequestRefreshTokenAsync (Secure Application Model)', edits, s.imports);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Raw token requests
 
@@ -367,7 +392,7 @@ export class CpvAppOnlyFixes {
       if (v.kind === 'array' || v.kind === 'object') return false;
       if ((v.kind === 'string' || v.kind === 'concat') && replaceDefault(v.range)) return true;
       if (!/\.default\b/.test(ctx.value(v) ?? ctx.approx(v))) return true; // already a delegated scope
-      edits.push({ range: v.range, text: this.quoted(scope, v.range) });
+      edits.push({ range: v.range, text: this.quoted(scope) });
       return true;
     }
     // A form string: edit inside the string that holds the grant (the request's own text), never a shared definition.
@@ -404,15 +429,14 @@ export class CpvAppOnlyFixes {
     return single > double ? "'" : '"';
   }
 
-  /** `value` as a literal at `at`; inside a Python f-string (of `root`) with the quote the f-string does not use. */
-  private quoted(value: string, at: Range, root?: Range): string {
+  /** `value` as a literal; inside a Python f-string (`root`) with the quote the f-string does not use. */
+  private quoted(value: string, root?: Range): string {
     const lang = this.lang;
     let q = this.quote();
     if (root && lang === 'python') {
       const m = /^[rRbBuU]?[fF]?[rR]?(['"])/.exec(this.text.slice(root.start, root.start + 4));
       if (m) q = m[1] === '"' ? "'" : '"';
     }
-    void at;
     return `${q}${value}${q}`;
   }
 
@@ -435,7 +459,7 @@ export class CpvAppOnlyFixes {
       const at = root.start + joined.index;
       return { range: { start: at, end: r.end }, text: `${scope}${joined[1]}` };
     }
-    return { range: r, text: this.quoted(scope, r, root) };
+    return { range: r, text: this.quoted(scope, root) };
   }
 
   /** A PowerShell variable written straight into an expandable string (`"…&scope=$pcScope"`), not inside `$(…)`. */
@@ -489,10 +513,12 @@ export class CpvAppOnlyFixes {
 
   /** Code at `offset` runs in an async function: an `await` already stands on its statement's line or before it in its function. */
   private awaitedAt(offset: number): boolean {
+    const { text } = this;
     const scope = [...this.ctx.model.scopes].filter((s) => s.range.start <= offset && offset < s.range.end).sort((a, b) => b.range.start - a.range.start)[0];
-    const from = scope ? lineStart(this.text, scope.range.start) : 0;
-    const head = this.text.slice(from, scope ? scope.range.start + 1 : 0);
-    return /\basync\b/.test(head) || /\bawait\b/.test(this.text.slice(lineStart(this.text, offset), lineEnd(this.text, offset)));
+    if (/\bawait\b/.test(text.slice(lineStart(text, offset), lineEnd(text, offset)))) return true;
+    if (!scope) return false;
+    // `async function f(`, `async f(`, `private async f(` at the scope's start, or `async (x) =>` / `async x =>` just before it.
+    return /^\s*(?:(?:public|private|protected|static)\s+)*async\b/.test(text.slice(scope.range.start, scope.range.start + 80)) || /\basync\s*(\([^)]*\)|\w+)?\s*=>?\s*[({]?\s*$/.test(text.slice(Math.max(0, scope.range.start - 80), scope.range.start + 1));
   }
 }
 

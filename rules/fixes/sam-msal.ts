@@ -5,13 +5,13 @@ import type { Call, Expr, ObjectExpr, Pair } from '../model/types';
 import type { Fix, RuleContext, TextEdit } from '../engine/types';
 import { deref } from '../engine/resolve';
 import { fixWith } from './edits';
-import { eolOf, indentUnit, lineEnd } from './text';
+import { eolOf, indentUnit } from './text';
 import { APP_ID, APP_SECRET, REFRESH_TOKEN, Snippets, TENANT_ID, deleteEntry, entryRange, linesAfter, linesBefore, statementOf, type FixSession } from './sam';
 
 const TITLE = 'Exchange the stored refresh token on a confidential client instead (Secure Application Model)';
 
 /** The calls of a builder chain or constructor an expression was made from (following variables). */
-function origin(ctx: RuleContext, e: Expr | undefined): Call[] {
+function origin(e: Expr | undefined): Call[] {
   const out: Call[] = [];
   let cur = deref(e);
   for (let guard = 0; cur?.kind === 'call' && guard < 16; guard++) {
@@ -35,7 +35,7 @@ export function msalNetFix(session: FixSession, call: Call): Fix | undefined {
   const eol = eolOf(text);
   const s = new Snippets('csharp', ctx.options.secretStore);
   const stmt = statementOf(ctx, call);
-  const chain = origin(ctx, call.receiver);
+  const chain = origin(call.receiver);
   const cast = /\(\s*IByUsernameAndPassword\s*\)\s*\(?\s*$/.test(text.slice(call.range.start, call.receiver.range.start));
   const edits: TextEdit[] = [];
   let app = ctx.text(call.receiver.range);
@@ -53,9 +53,9 @@ export function msalNetFix(session: FixSession, call: Call): Fix | undefined {
   if (stmt.target) {
     // MSAL.NET 4.84+ hands a confidential client's new refresh token out with GetRefreshToken().
     s.need({ module: 'Microsoft.Identity.Client.Extensibility' });
-    edits.push(linesAfter(text, stmt.end, stmt.indent, s.writeBack(`${stmt.target}.GetRefreshToken()`), eol));
+    edits.push(linesAfter(stmt.end, stmt.indent, s.writeBack(`${stmt.target}.GetRefreshToken()`), eol));
   } else {
-    edits.push(linesAfter(text, stmt.end, stmt.indent, [`// MSAL.NET keeps the rotated refresh token in the app's token cache: persist the cache (UserTokenCache.SetAfterAccess) and write it back to ${s.secretLabel(REFRESH_TOKEN)}.`], eol));
+    edits.push(linesBefore(stmt.lineStart, stmt.indent, [`// MSAL.NET keeps the rotated refresh token in the app's token cache: persist the cache (UserTokenCache.SetAfterAccess) and write it back to ${s.secretLabel(REFRESH_TOKEN)}.`], eol));
   }
   return fixWith(ctx.model, TITLE, edits, s.imports, { preferred: true });
 }
@@ -75,7 +75,7 @@ export function msalPythonFix(session: FixSession, call: Call): Fix | undefined 
   const stmt = statementOf(ctx, call);
   const scopesArg = ctx.arg(call, 'scopes')?.value ?? call.args[2];
   if (!scopesArg) return undefined;
-  const chain = origin(ctx, call.receiver);
+  const chain = origin(call.receiver);
   const edits: TextEdit[] = [];
   let app = ctx.text(call.receiver.range);
   if (!isConfidential(chain)) {
@@ -96,7 +96,7 @@ export function msalPythonFix(session: FixSession, call: Call): Fix | undefined 
     // msal returns the rotated refresh token in the result (an error result has no refresh_token).
     const unit = indentUnit(text);
     const body = s.writeBack(`${stmt.target}["refresh_token"]`).map((l) => unit + l);
-    edits.push(linesAfter(text, stmt.end, stmt.indent, [`if "refresh_token" in ${stmt.target}:`, ...body], eol));
+    edits.push(linesAfter(stmt.end, stmt.indent, [`if "refresh_token" in ${stmt.target}:`, ...body], eol));
   }
   return fixWith(ctx.model, TITLE, edits, s.imports, { preferred: true });
 }
@@ -126,7 +126,7 @@ export function msalNodeFix(session: FixSession, call: Call): Fix | undefined {
   const eol = eolOf(text);
   const s = new Snippets(language, ctx.options.secretStore);
   const stmt = statementOf(ctx, call);
-  const chain = origin(ctx, call.receiver);
+  const chain = origin(call.receiver);
   const edits: TextEdit[] = [];
   let app = ctx.text(call.receiver.range);
   const created = !isConfidential(chain);
@@ -144,13 +144,13 @@ export function msalNodeFix(session: FixSession, call: Call): Fix | undefined {
   edits.push(...requestEdits(ctx, request, `refreshToken: ${s.secret(REFRESH_TOKEN)}`));
   if (created && stmt.awaited && stmt.target) {
     const cached = session.names.fresh('cachedRefreshToken');
-    edits.push(linesAfter(text, stmt.end, stmt.indent, [
+    edits.push(linesAfter(stmt.end, stmt.indent, [
       `// msal-node keeps the rotated refresh token in its token cache, not in the result: take it from the serialized cache.`,
       `const ${cached} = Object.values(JSON.parse(${app}.getTokenCache().serialize()).RefreshToken)[0];`,
       ...s.writeBack(`${cached}.secret`),
     ], eol));
   } else {
-    edits.push(linesAfter(text, stmt.end, stmt.indent, [`// msal-node keeps the rotated refresh token in its token cache: persist the cache (cache.cachePlugin) and write it back to ${s.secretLabel(REFRESH_TOKEN)}.`], eol));
+    edits.push(linesBefore(stmt.lineStart, stmt.indent, [`// msal-node keeps the rotated refresh token in its token cache: persist the cache (cache.cachePlugin) and write it back to ${s.secretLabel(REFRESH_TOKEN)}.`], eol));
   }
   return fixWith(ctx.model, TITLE, edits, s.imports, { preferred: true });
 }
@@ -219,24 +219,10 @@ export function msal4jFix(session: FixSession, call: Call): Fix | undefined {
   const declared = /\bUserNamePasswordParameters(?=\s+\w+\s*=\s*$)/.exec(prefix);
   if (declared) edits.push({ range: { start: stmt.lineStart + declared.index, end: stmt.lineStart + declared.index + declared[0].length }, text: 'RefreshTokenParameters' });
   s.need({ module: 'com.microsoft.aad.msal4j.RefreshTokenParameters' });
-  const end = lineEnd(text, statementEnd(text, call.range.end));
-  edits.push(linesAfter(text, end, stmt.indent, [
+  // Notes go above the statement (it may be a `return`).
+  edits.push(linesBefore(stmt.lineStart, stmt.indent, [
     `// msal4j keeps the rotated refresh token in its token cache: persist the cache (setTokenCacheAccessAspect) and write it back to ${s.secretLabel(REFRESH_TOKEN)}.`,
     `// The refresh token from the SAM consent belongs to the confidential app: acquire it with a ConfidentialClientApplication.`,
   ], eol));
   return fixWith(ctx.model, TITLE, edits, s.imports, { preferred: true });
-}
-
-/** The offset of the `;` ending the statement that holds `offset` (Java / C#), or `offset`. */
-function statementEnd(text: string, offset: number): number {
-  let depth = 0;
-  for (let i = offset; i < text.length && i < offset + 2000; i++) {
-    const ch = text[i];
-    if (ch === '(' || ch === '{' || ch === '[') depth++;
-    else if (ch === ')' || ch === '}' || ch === ']') {
-      if (depth === 0) return offset;
-      depth--;
-    } else if (ch === ';' && depth === 0) return i;
-  }
-  return offset;
 }

@@ -74,7 +74,7 @@ export function connectWithTokenFix(session: FixSession, call: Call, cred: Named
   const splat = cred.nameRange.start === cred.range.start && !text.slice(cred.range.start, cred.range.end).startsWith('-');
   if (splat) {
     // `Connect-AzureAD @params`: the hashtable's Credential entry becomes the token entries, and the exchange runs before the hashtable is built.
-    const entry = splatEntry(ctx, call, cred);
+    const entry = splatEntry(call, cred);
     if (!entry) return undefined;
     const { obj, key } = entry;
     const entryEnd = key.value.range.end;
@@ -153,7 +153,7 @@ function variableNamed(ctx: RuleContext, call: Call, re: RegExp): string | undef
 }
 
 /** The `Credential = …` entry of the hashtable splatted into the call. */
-function splatEntry(ctx: RuleContext, call: Call, cred: NamedArg): { obj: ObjectExpr; key: ObjectExpr['entries'][number] } | undefined {
+function splatEntry(call: Call, cred: NamedArg): { obj: ObjectExpr; key: ObjectExpr['entries'][number] } | undefined {
   for (const a of call.args) {
     if (a.kind !== 'spread' || a.range.start !== cred.range.start) continue;
     const obj = deref(a.argument);

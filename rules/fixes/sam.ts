@@ -1,10 +1,11 @@
 // Shared pieces of the Secure Application Model rewrites (quick fixes that replace a password sign-in):
 // the names of the settings and secrets they read, the reads themselves (from the configured secret
 // store), the write-back of the rotated refresh token, statement boundaries and fresh variable names.
-import type { Call, Expr, LanguageId, Pair, Range, ScopeId } from '../model/types';
+import type { Call, LanguageId, Pair, Range, ScopeId } from '../model/types';
 import type { RuleContext, SecretStore, TextEdit } from '../engine/types';
 import type { ImportNeed } from './imports';
 import { envName, readSecret, vaultSecretName, writeSecret } from './store';
+import { persistRefreshToken } from './refresh-token';
 import { indentAt, lineEnd, lineStart } from './text';
 
 /** Secrets (read from the configured store) and settings (environment variables: identifiers, not secrets). */
@@ -59,8 +60,9 @@ export class Snippets {
 
   /**
    * Statements that write the rotated refresh token `valueCode` back. Key Vault: the store's write. Environment
-   * variables cannot be persisted from code: the store's TODO comment, then the process environment is updated
-   * so later exchanges in this run use the newest token.
+   * variables: PowerShell persists the user's variable (as persist-rotated-refresh-token's fix does); other
+   * languages cannot persist one from code, so the store's TODO comment says where to; then the process
+   * environment is updated so later exchanges in this run use the newest token.
    */
   writeBack(valueCode: string): string[] {
     const w = writeSecret(this.language, this.store, REFRESH_TOKEN, valueCode)!;
@@ -69,7 +71,8 @@ export class Snippets {
     const env = envName(REFRESH_TOKEN);
     switch (this.language) {
       case 'powershell':
-        return [w.code, `$env:${env} = ${valueCode}`];
+        // PowerShell can persist an environment variable (the user's); the same write as persist-rotated-refresh-token's fix.
+        return [persistRefreshToken('powershell', this.store, REFRESH_TOKEN, valueCode)!.code, `$env:${env} = ${valueCode}`];
       case 'csharp':
         this.need({ module: 'System' });
         return [w.code, `Environment.SetEnvironmentVariable("${env}", ${valueCode});`];
@@ -83,11 +86,6 @@ export class Snippets {
         return [w.code];
     }
   }
-}
-
-/** The line comment marker of a code language. */
-export function commentMarker(language: CodeLanguage): string {
-  return language === 'powershell' || language === 'python' ? '#' : '//';
 }
 
 /** Where a call stands as a statement: its line, indentation, an `await` before it and the variable it is assigned to. */
@@ -110,7 +108,7 @@ export interface Statement {
 const CHAIN_RUNNERS = /^(ExecuteAsync|ConfigureAwait|GetAwaiter|GetResult|get|join)$/;
 
 /** The outermost expression of a call chain that only runs the call (`app.F(x).ExecuteAsync()`), as a range. */
-export function chainTop(ctx: RuleContext, call: Call): Range {
+function chainTop(ctx: RuleContext, call: Call): Range {
   let top: Range = call.range;
   for (let changed = true; changed; ) {
     changed = false;
@@ -188,7 +186,7 @@ export function newSession(ctx: RuleContext): FixSession {
 }
 
 /** Lines inserted after the statement ending at `end` (a line end), at `indent`. */
-export function linesAfter(text: string, end: number, indent: string, lines: readonly string[], eol: string): TextEdit {
+export function linesAfter(end: number, indent: string, lines: readonly string[], eol: string): TextEdit {
   return { range: { start: end, end }, text: lines.map((l) => eol + (l ? indent + l : l)).join('') };
 }
 
@@ -212,16 +210,6 @@ export function scopeChain(ctx: RuleContext, scope: ScopeId): ScopeId[] {
   }
   return out;
 }
-
-/** A string literal's quote and body when `e` is a plain literal. */
-export function literalQuote(ctx: RuleContext, e: Expr): string | undefined {
-  if (e.kind !== 'string') return undefined;
-  const first = ctx.model.text[e.range.start];
-  return first === '"' || first === "'" || first === '`' ? first : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Entries of object literals, dicts, hashtables and initializers
 
 /** The source range of an entry: key to value (a TypeScript non-null `!` after the value included). */
 export function entryRange(text: string, p: Pair): { start: number; end: number } {

@@ -73,10 +73,24 @@ export function flatString(text: string, e: Expr): FlatString {
         replaceable = true;
         percent = placeholder && s.startsWith('%') && text.slice(e.range.start, e.range.end).includes('%') && !/String\.format|formatted/.test(text.slice(e.range.start, e.range.end));
       }
+    } else if (prev?.kind === 'string' && !next) {
+      // The last piece, right before the closing quote: `…{id}"`, `…${id}\``, `…$Id"`, `…%s", id)`.
+      const after = text.slice(prev.contentRange.end, prev.contentRange.end + 200);
+      const m = /^(\$?\{[^{}]*\}|\$(?:[\w:]+|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))|%s)(?=["'`])/.exec(after);
+      const span = m ? { start: prev.contentRange.end, end: prev.contentRange.end + m[1].length } : undefined;
+      if (span && ((span.start <= p.range.start && p.range.end <= span.end) || /^(\{\d+[^{}]*\}|%s)$/.test(m![1]))) {
+        src = span;
+        replaceable = !m![1].startsWith('%') || /String\.format|formatted/.test(text.slice(e.range.start, e.range.end));
+      }
     }
     pieces.push({ from: flat.length, to: flat.length + 1, src, literal: false, expr: p, replaceable, percent });
     flat += HOLE;
   });
+  // A `%s` can go only with its `% arg` (one placeholder, one plain argument): otherwise the arguments would not match.
+  const percents = pieces.filter((p) => p.percent);
+  const lastLit = [...pieces].reverse().find((p) => p.literal);
+  const tail = lastLit ? text.slice(lastLit.src.end, e.range.end) : '';
+  if (percents.length !== 1 || !/^["']{1,3}\s*%\s*[\w.]+$/.test(tail)) for (const p of percents) p.replaceable = false;
   return { expr: e, text: flat, pieces };
 }
 
@@ -110,11 +124,10 @@ export function sourceRange(f: FlatString, i: number, j: number): Range | undefi
   return { start: s, end: e };
 }
 
-/** Extra edits a replacement of flattened [i, j) needs: the `% arg` of a Python %-format whose placeholders are all gone. */
+/** Extra edits a replacement of flattened ranges `removed` needs: the `% arg` of a Python %-format whose one placeholder is gone. */
 export function percentEdits(text: string, f: FlatString, removed: readonly [number, number][]): TextEdit[] {
-  const gone = f.pieces.filter((p) => p.percent && removed.some(([i, j]) => p.from >= i && p.to <= j));
+  const gone = f.pieces.filter((p) => p.percent && p.replaceable && removed.some(([i, j]) => p.from >= i && p.to <= j));
   if (!gone.length) return [];
-  if (f.pieces.some((p) => p.percent && !gone.includes(p))) return [];
   const lastLit = [...f.pieces].reverse().find((p) => p.literal);
   if (!lastLit) return [];
   // From the closing quote of the last literal to the end of the expression: `" % tenant_id`.

@@ -179,13 +179,13 @@ function insertEntries(ctx: RuleContext, language: CodeLanguage, grantEntry: Ran
   const after = text.slice(grantEntry.end, le);
   const alone = /^\s*$/.test(text.slice(lineStart(text, grantEntry.start), grantEntry.start)) && /^\s*[,;]?\s*((#|\/\/).*)?$/.test(after);
   if (!alone) return [{ range: { start: grantEntry.end, end: grantEntry.end }, text: entries.map((e) => `${sep} ${e}`).join('') }];
-  if (language === 'powershell') return [linesAfter(text, le, indentAt(text, grantEntry.start), entries, eol)];
+  if (language === 'powershell') return [linesAfter(le, indentAt(text, grantEntry.start), entries, eol)];
   // Comma-separated: the grant keeps its comma (or gets one when it was last), new lines follow the same style.
   const hadComma = /^\s*,/.test(after);
   const edits: TextEdit[] = [];
   if (!hadComma) edits.push({ range: { start: grantEntry.end, end: grantEntry.end }, text: ',' });
   const lines = entries.map((e, i) => (hadComma || i < entries.length - 1 ? `${e},` : e));
-  edits.push(linesAfter(text, le, indentAt(text, grantEntry.start), lines, eol));
+  edits.push(linesAfter(le, indentAt(text, grantEntry.start), lines, eol));
   return edits;
 }
 
@@ -221,7 +221,7 @@ function paramsEdits(ctx: RuleContext, s: Snippets, grant: Pair): { edits: TextE
       const adds = p.missing.map((m) => entryLike(ctx, grant, whole, m.key, m.value));
       const le = lineEnd(text, whole.end);
       const ownLine = /^\s*((#|\/\/).*)?$/.test(text.slice(whole.end, le)) && /^\s*$/.test(text.slice(lineStart(text, whole.start), whole.start));
-      edits.push(ownLine ? linesAfter(text, le, indentAt(text, whole.start), adds, eol) : { range: { start: whole.end, end: whole.end }, text: adds.join('') });
+      edits.push(ownLine ? linesAfter(le, indentAt(text, whole.start), adds, eol) : { range: { start: whole.end, end: whole.end }, text: adds.join('') });
     }
     const top = ctx.calls.filter((c) => c.range.start === chainStart).sort((a, b) => b.range.end - a.range.end)[0];
     return { edits, body: { range: top.range, variable: assignedTo(ctx, top.range) } };
@@ -248,7 +248,7 @@ function paramsEdits(ctx: RuleContext, s: Snippets, grant: Pair): { edits: TextE
   if (p.missing.length) {
     const whole = statement(grant);
     const adds = p.missing.map((m) => entryLike(ctx, grant, whole, m.key, m.value));
-    edits.push(linesAfter(text, lineEnd(text, whole.end), indentAt(text, whole.start), adds, eol));
+    edits.push(linesAfter(lineEnd(text, whole.end), indentAt(text, whole.start), adds, eol));
   }
   return { edits, body: { range: grant.range, variable: { name: receiver, after: grant.range.end } } };
 }
@@ -375,7 +375,7 @@ function encode(s: Snippets, code: string, inside?: string): string {
       return `[uri]::EscapeDataString(${code})`;
     case 'javascript':
     case 'typescript':
-      return `encodeURIComponent(${code.replace(/!$/, '')})`;
+      return `encodeURIComponent(${code})`;
     case 'csharp':
       s.need({ module: 'System' });
       return `Uri.EscapeDataString(${code})`;
@@ -478,6 +478,6 @@ function captureEdits(session: FixSession, s: Snippets, send: Call): TextEdit[] 
     default:
       return [];
   }
-  edits.push(linesAfter(text, stmt.end, stmt.indent, lines, eol));
+  edits.push(linesAfter(stmt.end, stmt.indent, lines, eol));
   return edits;
 }

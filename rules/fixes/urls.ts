@@ -1,6 +1,6 @@
 // URLs inside flattened strings (see strings.ts): where a URL starts and ends, its path segments and its
 // query parameters, all as flattened offsets, and edits that drop or add query parameters in place.
-import type { LanguageId, Range } from '../model/types';
+import type { LanguageId } from '../model/types';
 import type { TextEdit } from '../engine/types';
 import { HOLE, sourceRange, type FlatString } from './strings';
 
@@ -122,17 +122,11 @@ function mergeEdits(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
-/** The file offset where flattened offset `at` lies inside a literal piece (insertion point), or undefined. */
+/** The file offset where flattened offset `at` lies in the source (an insertion point), or undefined. */
 export function literalPoint(f: FlatString, at: number): number | undefined {
   const p = f.pieces.find((x) => x.literal && at >= x.from && at <= x.to);
-  return p ? p.src.start + (at - p.from) : undefined;
-}
-
-/** True when flattened [i, j) holds no hole. */
-export function allLiteral(f: FlatString, i: number, j: number): boolean {
-  return !f.text.slice(i, j).includes(HOLE);
-}
-
-export function rangeText(text: string, r: Range): string {
-  return text.slice(r.start, r.end);
+  if (p) return p.src.start + (at - p.from);
+  // Next to a hole whose span includes its delimiters (`{id}`, `${id}`, `%s`), the source point is known too.
+  const h = f.pieces.find((x) => !x.literal && x.replaceable && (at === x.from || at === x.to));
+  return h ? (at === h.from ? h.src.start : h.src.end) : undefined;
 }

@@ -8,7 +8,7 @@ import { ALL_LANGUAGES, CODE_LANGUAGES } from '../common/meta';
 import { literalOf } from '../common/sources';
 import { audienceInfo } from '../token/tables';
 import { fixWith } from '../fixes/edits';
-import { flatString, percentEdits, sourceRange, stringParts, type FlatString } from '../fixes/strings';
+import { flatString, HOLE, percentEdits, sourceRange, stringParts, type FlatString } from '../fixes/strings';
 import { dropParams, literalPoint, urlAt } from '../fixes/urls';
 
 const WHY = 'Azure AD Graph is retired in favour of Microsoft Graph (no support since June 30, 2023; its calls are being blocked).';
@@ -688,17 +688,16 @@ function pathEdits(f: FlatString, segs: { start: number; end: number; text: stri
     const key = seg.text.toLowerCase();
     if (key === 'serviceprincipalsbyappid') {
       const id = tail[i + 1];
-      const r = id && !id.text.includes(HOLE_CHAR) ? sourceRange(f, seg.start, id.end) : undefined;
+      const r = id && !id.text.includes(HOLE) ? sourceRange(f, seg.start, id.end) : undefined;
       if (r) edits.push({ range: r, text: `servicePrincipals(appId='${id.text}')` });
       i++;
       continue;
     }
     const to = GRAPH_PATHS.get(key);
-    if (!to || to === seg.text || seg.text.includes(HOLE_CHAR)) continue;
+    if (!to || to === seg.text || seg.text.includes(HOLE)) continue;
     const r = sourceRange(f, seg.start, seg.end);
     if (r) edits.push({ range: r, text: to });
   }
   return edits;
 }
 
-const HOLE_CHAR = '\uFFFC';

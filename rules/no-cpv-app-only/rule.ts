@@ -526,6 +526,8 @@ export const noCpvAppOnly: Rule = {
           return fixes.msalPython(call, resource);
         case 'acquireTokenByClientCredential':
           return fixes.msalNode(call, resource);
+        case 'RequestClientCredentialsTokenAsync':
+          return fixes.identityModel(call, resource);
         default:
           return [];
       }

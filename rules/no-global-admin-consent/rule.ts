@@ -3,11 +3,15 @@
 // (PowerShell, Graph REST bodies, Graph SDK objects, GDAP relationships) and instructions to sign in
 // or consent as a Global Administrator.
 import type { Call, Expr, NamedArg, ObjectExpr, Pair, Range } from '../model/types';
-import type { Rule, RuleContext } from '../engine/types';
+import type { Fix, Rule, RuleContext, TextEdit } from '../engine/types';
 import { forEachExpr } from '../engine/walk';
 import { ALL_LANGUAGES } from '../common/meta';
 import { normKey } from '../common/secrets';
 import { GLOBAL_ADMIN_ID } from '../token/tables';
+import { fixWith } from '../fixes/edits';
+import { insertLinesBefore } from '../fixes/text';
+import { commentLine, flatIndex, flatString, isPercentFormat, lineStartInString, percentEdits, quoted, sourceRange, stringsAround } from '../fixes/strings';
+import { dropParams, literalPoint, urlAt } from '../fixes/urls';
 
 const UNKNOWN = '\uFFFC';
 const GA_SHORT = `${GLOBAL_ADMIN_ID.slice(0, 8)}…`;
@@ -370,14 +374,15 @@ export const noGlobalAdminConsent: Rule = {
     title: 'Do not consent or grant roles as a Global Administrator; use a least-privileged Admin Agent / Sales Agent service account',
     defaultSeverity: 'warning',
     languages: ALL_LANGUAGES,
-    fixable: false,
+    fixable: true,
   },
   check(ctx) {
     const reported: Range[] = [];
-    const report = (range: Range, message: string) => {
+    const report = (range: Range, message: string, fix?: () => Fix | undefined) => {
       if (reported.some((r) => r.start < range.end && range.start < r.end)) return;
       reported.push(range);
-      ctx.report({ range, message });
+      const f = fix?.();
+      ctx.report({ range, message, ...(f ? { fixes: [f] } : {}) });
     };
 
     // Parent objects of adapter pairs, for sibling keys and constructed type names.
@@ -500,21 +505,24 @@ export const noGlobalAdminConsent: Rule = {
     // 3. msal4j Prompt.ADMIN_CONSENT.
     for (const r of ctx.references) {
       if (r.kind === 'member' && /^ADMING?_CONSENT$/.test(r.property) && /prompt/i.test(r.path[r.path.length - 2] ?? '')) {
-        report(r.range, `\`Prompt.${r.property}\` requests tenant-wide admin consent, which only a Global Administrator (or an equivalent admin role) can give. ${CONSENT_TAIL}`);
+        const m = r;
+        report(r.range, `\`Prompt.${r.property}\` requests tenant-wide admin consent, which only a Global Administrator (or an equivalent admin role) can give. ${CONSENT_TAIL}`, () =>
+          ctx.text(m.range).endsWith(m.property) ? promptFix(ctx, { start: m.range.end - m.property.length, end: m.range.end }, 'SELECT_ACCOUNT', 'Prompt.SELECT_ACCOUNT') : undefined,
+        );
       }
     }
 
     // 4. prompt=admin_consent in query strings, dicts, options objects, config, named arguments and property assignments.
     const promptMessage = `\`prompt=admin_consent\` requests tenant-wide admin consent, which only a Global Administrator (or an equivalent admin role) can give. ${CONSENT_TAIL}`;
-    const checkPrompt = (value: Expr | undefined, range: Range | undefined) => {
+    const checkPrompt = (value: Expr | undefined, range: Range | undefined, inLink = false) => {
       if (!value || !range) return;
       if (ctx.value(value)?.trim().toLowerCase() !== 'admin_consent') return;
       if (!ctx.text(range).toLowerCase().includes('admin_consent') && !(value.kind === 'name' && value.def)) return;
-      report(range, promptMessage.replace(/\. /, `${valueFrom(ctx, value, 'value')}. `));
+      report(range, promptMessage.replace(/\. /, `${valueFrom(ctx, value, 'value')}. `), () => (inLink ? consentLinkFix(ctx, range, 'prompt') : promptValueFix(ctx, value)));
     };
     for (const p of ctx.pairs) {
       if (!lastKey(p.key).endsWith('prompt')) continue; // prompt, ida:Prompt, OAUTH_PROMPT
-      checkPrompt(p.value, p.container === 'form' ? refine(ctx, p.value.range, 'admin_consent') : p.value.range);
+      checkPrompt(p.value, p.container === 'form' ? refine(ctx, p.value.range, 'admin_consent') : p.value.range, p.container === 'form');
     }
     for (const call of ctx.calls) {
       for (const n of call.named) if (lastKey(n.name).endsWith('prompt')) checkPrompt(n.value, call.kind === 'command' ? n.range : n.value?.range);
@@ -531,7 +539,7 @@ export const noGlobalAdminConsent: Rule = {
       const base = ac >= 0 ? parts.find((p) => p.from < ac && ac <= p.to) : undefined;
       if (ac >= 0 && !(base && !base.literal && APP_URL_NAME.test(ctx.text(base.expr.range)))) {
         const r = literalRange(ctx, parts, ac, '/adminconsent');
-        if (r) report(r, `Tenant-wide admin consent link (\`/adminconsent\`): only a Global Administrator (or an equivalent admin role) can complete it, and it grants the app's permissions for every user of the tenant. ${CONSENT_TAIL}`);
+        if (r) report(r, `Tenant-wide admin consent link (\`/adminconsent\`): only a Global Administrator (or an equivalent admin role) can complete it, and it grants the app's permissions for every user of the tenant. ${CONSENT_TAIL}`, () => consentLinkFix(ctx, r, 'adminconsent'));
       }
       const ref = /\/directoryroles(?:\(([^)]*)\)|\/([^/?#]+))\/members\/(?:\$|%24)ref(?=$|[?#\s"'])/i.exec(text);
       if (ref) {
@@ -614,4 +622,95 @@ function directoryRoleMemberKey(call: Call): Expr | undefined {
   const m = rest.indexOf('members');
   if (m < 0 || !rest.slice(m + 1).some((n) => n === 'ref' || n === 'references' || n === '$ref')) return undefined;
   return key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quick fixes: consent links become the SAM authorization-code consent link, other admin-consent prompts
+// become `select_account`, and a comment above says who must consent. Role grants and prose get no fix:
+// which role or account to use instead is a decision, not an edit. Never safe.
+
+const CONSENT_COMMENT = 'Consent must be given by an Admin Agent service account (least privilege), not a Global Administrator.';
+/** The documented Partner Center consent link's parameters (v1, OIDC hybrid with form_post). */
+const V1_PARAMS = ['response_mode=form_post', 'response_type=code%20id_token', 'scope=openid%20profile', 'nonce=1'];
+/** The v2 authorization-code construction with the Partner Center delegated scope. */
+const V2_PARAMS = ['response_type=code', 'scope=https://api.partnercenter.microsoft.com/user_impersonation%20offline_access%20openid%20profile'];
+/** Parameters the consent link sets itself; client_id, redirect_uri, state and the rest are kept. */
+const LINK_SETS = new Set(['response_type', 'response_mode', 'scope', 'nonce', 'prompt', 'resource']);
+
+/** The comment line above the line holding `at`, at its indentation, where the format has comments and the line does not start inside a string. */
+function consentComment(ctx: RuleContext, at: number): TextEdit[] {
+  const line = commentLine(ctx.model, CONSENT_COMMENT);
+  if (!line || lineStartInString(ctx.model, at)) return [];
+  return [insertLinesBefore(ctx.model.text, at, [line])];
+}
+
+/**
+ * `…/{tenant}/adminconsent?client_id=…` or `…/oauth2/authorize?…&prompt=admin_consent` -> the SAM consent link of the
+ * same endpoint version: v1 `/oauth2/authorize` with the documented Partner Center parameters, v2
+ * `/oauth2/v2.0/authorize` with `response_type=code` and the Partner Center `user_impersonation` scope.
+ */
+function consentLinkFix(ctx: RuleContext, range: Range, kind: 'adminconsent' | 'prompt'): Fix | undefined {
+  const text = ctx.model.text;
+  for (const s of stringsAround(ctx.model, range)) {
+    const f = flatString(text, s);
+    const i = flatIndex(f, range.start);
+    if (i < 0) continue;
+    const url = urlAt(f, kind === 'adminconsent' ? i + 1 : i, ctx.language, true);
+    if (!url) continue;
+    const edits: TextEdit[] = [];
+    const segs = url.segments;
+    let v2 = segs.some((g) => /^v2\.0$/i.test(g.text));
+    if (kind === 'adminconsent') {
+      const k = segs.findIndex((g) => g.start <= i + 1 && i + 1 < g.end && /^adminconsent$/i.test(g.text));
+      if (k < 0) return undefined;
+      v2 = k > 0 && /^v2\.0$/i.test(segs[k - 1].text);
+      const r = sourceRange(f, v2 ? segs[k - 1].start : segs[k].start, segs[k].end);
+      if (!r) return undefined;
+      edits.push({ range: r, text: v2 ? 'oauth2/v2.0/authorize' : 'oauth2/authorize' });
+    }
+    const escape = (t: string) => (isPercentFormat(ctx.language, text, s) ? t.replace(/%/g, '%%') : t);
+    const added = escape((v2 ? V2_PARAMS : V1_PARAMS).join(url.sep));
+    const drop = dropParams(f, url, (p) => LINK_SETS.has(p.key));
+    const clientId = drop.kept.find((p) => p.key === 'client_id');
+    if (url.question < 0) {
+      const at = literalPoint(f, url.end);
+      if (at === undefined) return undefined;
+      edits.push({ range: { start: at, end: at }, text: `?${added}` });
+    } else if (!drop.kept.length) {
+      const r = sourceRange(f, url.question + 1, url.params[url.params.length - 1].end);
+      if (!r) return undefined;
+      edits.push({ range: r, text: added });
+    } else {
+      edits.push(...drop.edits);
+      // After client_id when a literal follows it, else at the end of the link, else right after `?`.
+      const after = clientId ? literalPoint(f, clientId.end) : undefined;
+      const last = drop.kept[drop.kept.length - 1];
+      const atEnd = last.end === url.params[url.params.length - 1].end ? literalPoint(f, url.end) : undefined;
+      if (after !== undefined && (clientId!.end < url.end || atEnd !== undefined)) edits.push({ range: { start: after, end: after }, text: url.sep + added });
+      else if (atEnd !== undefined) edits.push({ range: { start: atEnd, end: atEnd }, text: url.sep + added });
+      else {
+        const at = literalPoint(f, url.question + 1);
+        if (at === undefined) return undefined;
+        edits.push({ range: { start: at, end: at }, text: added + url.sep });
+      }
+      edits.push(...percentEdits(text, f, drop.removed));
+    }
+    edits.push(...consentComment(ctx, s.range.start));
+    return fixWith(ctx.model, 'Use the SAM authorization-code consent link (consent with an Admin Agent account)', edits, [], { preferred: true });
+  }
+  return undefined;
+}
+
+/** `prompt: 'admin_consent'` in options, dicts, config and named arguments -> `select_account` (the Admin Agent account is picked at sign-in). */
+function promptValueFix(ctx: RuleContext, value: Expr): Fix | undefined {
+  if (value.kind === 'string') {
+    if (ctx.text(value.contentRange).toLowerCase() !== 'admin_consent') return undefined;
+    return promptFix(ctx, value.contentRange, 'select_account', 'prompt=select_account');
+  }
+  if (value.kind === 'name' && /^\$?[A-Za-z_][\w]*$/.test(ctx.text(value.range))) return promptFix(ctx, value.range, quoted(ctx.model, 'select_account'), 'prompt=select_account');
+  return undefined;
+}
+
+function promptFix(ctx: RuleContext, range: Range, text: string, shown: string): Fix {
+  return fixWith(ctx.model, `Use ${shown} (consent with an Admin Agent account)`, [{ range, text }, ...consentComment(ctx, range.start)], [], { preferred: true });
 }

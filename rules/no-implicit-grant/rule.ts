@@ -341,19 +341,29 @@ function codeTitle(value: string): string {
   return value === 'code' ? 'Use response_type=code' : 'Use response_type=code id_token (keeps the sign-in ID token)';
 }
 
-/** When `range` is a `response_type` value in a URL to an `/authorize` endpoint: the file range to put `code` in. */
+/**
+ * When `range` is (or holds) a `response_type` value in a URL to an `/authorize` endpoint: the file range of that
+ * value, to put `code` in. The URL is read from the source as written (`&amp;` in XML, holes for interpolations).
+ */
 function linkValueRange(ctx: RuleContext, range: Range): Range | undefined {
   for (const s of stringsAround(ctx.model, range)) {
     const f = flatString(ctx.model.text, s);
-    const i = flatIndex(f, range.start);
-    if (i < 0) continue;
-    const url = urlAt(f, i, ctx.language);
-    if (!url || url.question < 0 || i < url.question) continue;
-    if (!url.segments.some((g) => /^authorize$/i.test(g.text))) return undefined;
-    const piece = f.pieces.find((p) => p.from <= i && i < p.to);
-    if (!piece) return undefined;
-    if (!piece.literal) return piece.replaceable ? piece.src : undefined;
-    return sourceRange(f, i, flatIndex(f, range.end));
+    const whole = range.start <= (f.pieces[0]?.src.start ?? s.range.start) && range.end >= (f.pieces[f.pieces.length - 1]?.src.end ?? s.range.end);
+    const fi = whole ? 0 : flatIndex(f, range.start);
+    const fj = whole ? f.text.length : flatIndex(f, range.end);
+    if (fi < 0) continue;
+    for (let at = f.text.indexOf('://'); at >= 0; at = f.text.indexOf('://', at + 3)) {
+      const url = urlAt(f, at + 3, ctx.language);
+      if (!url || !url.segments.some((g) => /^authorize$/i.test(g.text))) continue;
+      for (const p of url.params) {
+        if (p.key !== 'response_type') continue;
+        const vs = p.start + p.text.indexOf('=') + 1;
+        // The finding's value: it lies in this parameter's value, or the finding covers the whole string.
+        if (!(whole ? hasTokenWord(f.text.slice(vs, p.end)) : fi >= vs && (fj < 0 ? fi : fj) <= p.end)) continue;
+        return sourceRange(f, vs, p.end);
+      }
+    }
+    if (!whole) return undefined;
   }
   return undefined;
 }
@@ -375,8 +385,9 @@ function responseTypeFix(ctx: RuleContext, key: string, value: Expr, range: Rang
   const target = codeValue(key, hit);
   const title = codeTitle(target);
   if (value.kind === 'string') {
+    // Only a range that holds the value alone (not a whole URL or body the finding could not narrow down).
     const c = value.contentRange;
-    if (c.start < range.start || c.end > range.end) return undefined;
+    if (c.start < range.start || c.end > range.end || !/^[\w\s+%,]+$/.test(ctx.text(c))) return undefined;
     return fixWith(ctx.model, title, [{ range: c, text: target }], [], { preferred: true });
   }
   const hole = holeSpan(ctx, range);
@@ -436,7 +447,9 @@ const TRUE_WORDS: Record<string, string> = { true: 'false', True: 'False', TRUE:
 function registrationFix(ctx: RuleContext, key: string, range: Range): Fix | undefined {
   const src = ctx.text(range);
   const m = /^(["']?)(\$?)(\w+)\1$/.exec(src);
-  const title = `Set ${key.split(/[.:/]/).pop()} to false`;
+  // An az CLI flag (`--enable-access-token-issuance true`, also when the script is parsed as PowerShell) is named as written.
+  const flag = /(--[a-z][\w-]*)[ \t=]+["']?$/.exec(ctx.model.text.slice(Math.max(0, range.start - 80), range.start));
+  const title = `Set ${flag ? flag[1] : key.split(/[.:/]/).pop()} to false`;
   if (m && TRUE_WORDS[m[3]] !== undefined) {
     const at = range.start + m[1].length + m[2].length;
     return fixWith(ctx.model, title, [{ range: { start: at, end: at + m[3].length }, text: TRUE_WORDS[m[3]] }], [], { preferred: true });

@@ -43,8 +43,18 @@ function checkCommand(ctx: RuleContext, session: FixSession, call: Call): void {
   if (!cred) return;
   // -ServicePrincipal (Az) or an application identity makes -Credential an app id + secret.
   if (ctx.arg(call, 'ServicePrincipal', 'CertificateThumbprint', 'CspClientSecret', 'ClientSecretCredential', 'Identity', 'ManagedIdentity')) return;
-  const fix = /^Get-MsalToken$/i.test(name) ? msalPsTokenFix(session, call) : connectWithTokenFix(session, call, cred);
-  ctx.report({ range: cred.range, message: `\`${name} -${cred.name}\` signs in with a user's password (no MFA possible). ${WHY}`, fixes: fix ? [fix] : [] });
+  const fixes = offer(() => (/^Get-MsalToken$/i.test(name) ? msalPsTokenFix(session, call) : connectWithTokenFix(session, call, cred)));
+  ctx.report({ range: cred.range, message: `\`${name} -${cred.name}\` signs in with a user's password (no MFA possible). ${WHY}`, fixes });
+}
+
+/** The fix a builder makes, if any. A builder that fails on unusual code costs the fix, never the finding. */
+function offer(build: () => Fix | undefined): Fix[] {
+  try {
+    const fix = build();
+    return fix ? [fix] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The MSAL refresh-token rewrite for a password call (ADAL and Azure Identity have no SAM-compatible replacement). */
@@ -76,8 +86,7 @@ export const noRopc: Rule = {
     for (const p of [...ctx.pairs].sort((a, b) => a.range.start - b.range.start)) {
       if (!lastSegment(p.key).endsWith('granttype')) continue;
       if (ctx.value(p.value)?.trim().toLowerCase() === 'password') {
-        const fix = tokenRequestFix(session, p);
-        ctx.report({ range: p.value.range, message: `Token request with \`grant_type=password\` (ROPC). ${WHY}`, fixes: fix ? [fix] : [] });
+        ctx.report({ range: p.value.range, message: `Token request with \`grant_type=password\` (ROPC). ${WHY}`, fixes: offer(() => tokenRequestFix(session, p)) });
       }
     }
     // Azure SDK environment credentials: AZURE_USERNAME/AZURE_PASSWORD make EnvironmentCredential sign in with a password.
@@ -94,13 +103,11 @@ export const noRopc: Rule = {
       const api = ROPC_METHODS.get(call.name);
       if (api) {
         // `UserNamePasswordParameters.builder(...)` names the type in the receiver; the bare type name is a `new`.
-        const fix = msalFix(ctx, session, call);
-        ctx.report({ range: call.nameRange, message: `${api} is a password sign-in (ROPC). ${WHY}`, fixes: fix ? [fix] : [] });
+        ctx.report({ range: call.nameRange, message: `${api} is a password sign-in (ROPC). ${WHY}`, fixes: offer(() => msalFix(ctx, session, call)) });
         continue;
       }
       if (call.name === 'builder' && call.callee.at(-2) === 'UserNamePasswordParameters') {
-        const fix = msal4jFix(session, call);
-        ctx.report({ range: call.calleeRange, message: `msal4j UserNamePasswordParameters is a password sign-in (ROPC). ${WHY}`, fixes: fix ? [fix] : [] });
+        ctx.report({ range: call.calleeRange, message: `msal4j UserNamePasswordParameters is a password sign-in (ROPC). ${WHY}`, fixes: offer(() => msal4jFix(session, call)) });
         continue;
       }
       // ADAL v2 `new UserCredential(user, password)` (one argument is Windows integrated auth, not ROPC).

@@ -143,7 +143,8 @@ function checkPositional(ctx: RuleContext, call: Call, flag: (lit: Expr, used: E
     if (lit && src) flag(lit, src, 'password', '`ConvertTo-SecureString -AsPlainText`');
     return;
   }
-  const spec = SECRET_ARGS[call.name];
+  // Own keys only: `toString`, `constructor`… are call names too, and the prototype's would be looked up.
+  const spec = Object.hasOwn(SECRET_ARGS, call.name) ? SECRET_ARGS[call.name] : undefined;
   if (!spec) return;
   for (const [index, kind] of spec) {
     const arg = call.args[index];

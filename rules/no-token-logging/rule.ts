@@ -8,6 +8,7 @@ import type { Call, Expr, LanguageId, NameExpr, Range } from '../model/types';
 import type { Rule, RuleContext } from '../engine/types';
 import { CODE_LANGUAGES } from '../common/meta';
 import { normKey, secretKindOfKey } from '../common/secrets';
+import { redactFix } from '../fixes/redact';
 
 const ID = 'no-token-logging';
 
@@ -696,7 +697,7 @@ export const noTokenLogging: Rule = {
     title: 'Do not write tokens, passwords or secrets to logs or the console',
     defaultSeverity: 'error',
     languages: [...CODE_LANGUAGES, 'yaml'],
-    fixable: false,
+    fixable: true,
   },
   check(ctx) {
     const analysis = new Analysis(ctx);
@@ -710,7 +711,10 @@ export const noTokenLogging: Rule = {
         if (reported.has(key) || perCall.has(same)) continue;
         reported.add(key);
         perCall.add(same);
-        ctx.report({ range: carry.expr.range, message: message(ctx, carry, sink) });
+        // The fix redacts every place this value is written in the call (the finding is reported once for them).
+        const all = carries.filter((c) => ctx.text(c.expr.range).replace(/\s+/g, '') === same).map((c) => c.expr);
+        const fix = redaction(ctx, carry, all, sink);
+        ctx.report({ range: carry.expr.range, message: message(ctx, carry, sink), ...(fix ? { fixes: [fix] } : {}) });
       }
     };
 
@@ -753,4 +757,17 @@ function isStatement(ctx: RuleContext, r: Range): boolean {
   const before = text.slice(lineStart, r.start);
   const after = text.slice(r.end, lineEnd);
   return /^[\s;{}]*$|^\s*(else|try|finally)?\s*\{\s*$|^\s*(if|elseif|foreach|for|while)\s*\(.*\)\s*\{\s*$/.test(before) && /^\s*[;}]*\s*(#.*)?\r?$/.test(after);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quick fix: log a redacted form (`<redacted, N chars>`) instead of a secret string. Safe (only the log line
+// changes) except where the "log" is the output stream (implicit output, Write-Output/echo), which a caller may
+// consume. No fix for whole objects (token responses, bodies, headers) or pipeline variables: what to log instead
+// of an object, or whether a variable may become secret, is a decision.
+
+function redaction(ctx: RuleContext, carry: Carry, exprs: Expr[], sink: string) {
+  if (carry.setVariable || carry.secret.shape !== 'plain' || carry.secret.contained) return undefined;
+  const output = sink === 'implicit output' || /^(Write-Output|echo|write)$/i.test(sink);
+  const shorthand = (e: Expr) => ctx.pairs.find((p) => p.value === e && p.keyRange.start === e.range.start && p.keyRange.end === e.range.end)?.key;
+  return redactFix(ctx.model, exprs, `Log the ${carry.secret.kind}'s length instead of its value`, !output, shorthand);
 }

@@ -3,6 +3,7 @@ import type { Call, Expr, LanguageId, NameExpr, Pair, Range } from '../model/typ
 import type { Rule, RuleContext } from '../engine/types';
 import { CODE_LANGUAGES } from '../common/meta';
 import { ExprGraph, followValue, norm, pseudo, type Usage } from './flow';
+import { RefreshTokenWriteBacks } from '../fixes/persist-refresh-token';
 
 const WHY = 'Refresh tokens expire after 90 days of inactivity (AADSTS700082), so the stored one eventually lapses and the SAM consent has to be redone interactively';
 
@@ -65,7 +66,7 @@ export const persistRotatedRefreshToken: Rule = {
     title: 'Write the rotated refresh token of a refresh-token exchange back to the secret store',
     defaultSeverity: 'warning',
     languages: [...CODE_LANGUAGES, 'yaml'],
-    fixable: false,
+    fixable: true,
   },
   check(ctx) {
     const exchanges = findExchanges(ctx);
@@ -74,6 +75,7 @@ export const persistRotatedRefreshToken: Rule = {
     const powershell = ctx.language === 'powershell' || ctx.language === 'yaml';
     const declaredLanguage = ['csharp', 'java', 'javascript', 'typescript'].includes(ctx.language);
     const persisted = persistentCache(ctx);
+    const writeBacks = new RefreshTokenWriteBacks(ctx);
     const appBuilt = ctx.calls.some((c) => c.callee.some((s) => MSAL_APP.test(s)));
     const reported = new Set<Call>();
     const usages = exchanges.map((x) => followValue(ctx, graph, graph.wrapperOf(x.responseCall ?? x.call) ?? pseudo(x.responseCall ?? x.call), { powershell, declaredLanguage }));
@@ -93,7 +95,7 @@ export const persistRotatedRefreshToken: Rule = {
       if (usage.escaped || writtenBackIn.has(x.call.scope)) return;
       if (x.msalPython && persisted) return;
       reported.add(x.call);
-      ctx.report({ range: x.call.nameRange, message: responseMessage(ctx, x, usage) });
+      ctx.report({ range: x.call.nameRange, message: responseMessage(ctx, x, usage), fixes: writeBacks.fixesFor(x) });
     });
   },
 };

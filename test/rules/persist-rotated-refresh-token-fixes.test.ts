@@ -1,0 +1,258 @@
+// persist-rotated-refresh-token quick fixes: the write-back goes where the code read the refresh token from (same
+// vault and name, same SecretClient), else to the configured store; exact output for both stores, CRLF files,
+// the hoisted `(New-PartnerAccessToken …).AccessToken`, and the shapes and stores that get no fix.
+import assert from 'node:assert/strict';
+import { lint } from '../../rules/engine/lint';
+import type { SecretStore } from '../../rules/engine/types';
+import { applyEdits, combineFixes } from '../../rules/fixes/edits';
+
+const RULE = 'persist-rotated-refresh-token';
+const KV: SecretStore = { kind: 'keyVault', vaultName: 'partner-kv' };
+const PC = "'https://api.partnercenter.microsoft.com/user_impersonation'";
+
+/** Titles of every finding's fixes, the text with all preferred fixes applied, and the findings left after that. */
+async function fix(text: string, file: string, secretStore?: SecretStore) {
+  const opts = { only: [RULE], partnerType: 'cpv' as const, ...(secretStore ? { secretStore } : {}) };
+  const r = await lint(text, file, opts);
+  assert.ok(r);
+  assert.deepEqual(r.ruleErrors, []);
+  for (const f of r.findings) for (const x of f.fixes) assert.ok(x.preferred && !x.safe, `${x.title}: a preferred suggestion, never safe`);
+  const preferred = r.findings.filter((f) => f.fixes.length).map((f) => f.fixes[0]);
+  const fixed = applyEdits(text, combineFixes(preferred).edits);
+  const after = await lint(fixed, file, opts);
+  return { titles: r.findings.map((f) => f.fixes.map((x) => x.title)), text: fixed, left: after!.findings.length };
+}
+
+describe('persist-rotated-refresh-token fixes', () => {
+  describe('PowerShell', () => {
+    it('writes back to the vault and secret the refresh token was read from, whatever the configured store (CRLF kept)', async () => {
+      const ps = [
+        "$rt = Get-AzKeyVaultSecret -VaultName $VaultName -Name 'PartnerRefreshToken' -AsPlainText",
+        'foreach ($c in $customers) {',
+        `    $t = New-PartnerAccessToken -ApplicationId $AppId -Credential $cred -RefreshToken $rt -Scopes ${PC} -ServicePrincipal -Tenant $c.Id`,
+        '    Connect-PartnerCenter -AccessToken $t.AccessToken',
+        '}',
+        '',
+      ].join('\r\n');
+      for (const store of [undefined, KV]) {
+        const r = await fix(ps, 'sync.ps1', store);
+        assert.deepEqual(r.titles, [["Write the rotated refresh token back to Key Vault secret 'PartnerRefreshToken' after the exchange"]]);
+        assert.equal(
+          r.text,
+          [
+            "$rt = Get-AzKeyVaultSecret -VaultName $VaultName -Name 'PartnerRefreshToken' -AsPlainText",
+            'foreach ($c in $customers) {',
+            `    $t = New-PartnerAccessToken -ApplicationId $AppId -Credential $cred -RefreshToken $rt -Scopes ${PC} -ServicePrincipal -Tenant $c.Id`,
+            "    Set-AzKeyVaultSecret -VaultName $VaultName -Name 'PartnerRefreshToken' -SecretValue (ConvertTo-SecureString $t.RefreshToken -AsPlainText -Force) | Out-Null",
+            '    Connect-PartnerCenter -AccessToken $t.AccessToken',
+            '}',
+            '',
+          ].join('\r\n'),
+        );
+        assert.equal(r.left, 0, 'the write-back counts as persisting');
+      }
+    });
+
+    it('(New-PartnerAccessToken …).AccessToken: the exchange moves to a variable on the line before, then its write-back', async () => {
+      const ps = "    Connect-ExchangeOnline -DelegatedOrganization $d -AccessToken (New-PartnerAccessToken -Module ExchangeOnline -RefreshToken $env:EXO_REFRESH_TOKEN -Tenant $id).AccessToken\n";
+      const r = await fix(ps, 'exo.ps1');
+      assert.deepEqual(r.titles, [['Write the rotated refresh token back to the user environment variable EXO_REFRESH_TOKEN after the exchange']]);
+      assert.equal(
+        r.text,
+        [
+          '    $exchangeToken = New-PartnerAccessToken -Module ExchangeOnline -RefreshToken $env:EXO_REFRESH_TOKEN -Tenant $id',
+          "    [Environment]::SetEnvironmentVariable('EXO_REFRESH_TOKEN', $exchangeToken.RefreshToken, 'User')",
+          '    Connect-ExchangeOnline -DelegatedOrganization $d -AccessToken $exchangeToken.AccessToken',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(r.left, 0);
+    });
+
+    it('a refresh token from a parameter: the configured store, environment or Key Vault, under a name from the code', async () => {
+      const ps = ['param([string]$RefreshToken)', "$r = Invoke-RestMethod -Method Post -Uri $u -Body @{ grant_type = 'refresh_token'; refresh_token = $RefreshToken }", '$r.access_token', ''].join('\n');
+      const env = await fix(ps, 'raw.ps1');
+      assert.equal(env.text.split('\n')[2], "[Environment]::SetEnvironmentVariable('PARTNER_REFRESH_TOKEN', $r.refresh_token, 'User')");
+      const kv = await fix(ps, 'raw.ps1', KV);
+      assert.deepEqual(kv.titles, [['Write the rotated refresh token back to Key Vault secret PartnerRefreshToken after the exchange']]);
+      assert.equal(kv.text.split('\n')[2], "Set-AzKeyVaultSecret -VaultName 'partner-kv' -Name 'PartnerRefreshToken' -SecretValue (ConvertTo-SecureString $r.refresh_token -AsPlainText -Force) | Out-Null");
+      assert.equal(kv.left, 0);
+      const exo = await fix(ps.replace(/\$RefreshToken/g, '$ExoRefreshToken'), 'raw.ps1', KV);
+      assert.match(exo.text, /-Name 'ExoRefreshToken'/);
+    });
+
+    it('`$null = Invoke-RestMethod …` keeps the response in a new variable', async () => {
+      const ps = "$rt = $env:PARTNER_REFRESH_TOKEN\n$null = Invoke-RestMethod -Method Post -Uri $u -Body @{ grant_type = 'refresh_token'; refresh_token = $rt }\n";
+      const r = await fix(ps, 'keepalive.ps1');
+      assert.equal(
+        r.text,
+        "$rt = $env:PARTNER_REFRESH_TOKEN\n$tokenResponse = Invoke-RestMethod -Method Post -Uri $u -Body @{ grant_type = 'refresh_token'; refresh_token = $rt }\n[Environment]::SetEnvironmentVariable('PARTNER_REFRESH_TOKEN', $tokenResponse.refresh_token, 'User')\n",
+      );
+      assert.equal(r.left, 0);
+    });
+
+    it('no fix: a pipeline step reading an environment variable, a piped or printed result, a script block on the line', async () => {
+      const yml = [
+        'steps:',
+        '  - pwsh: |',
+        `      $t = New-PartnerAccessToken -ApplicationId $env:APP_ID -Credential $c -RefreshToken $env:REFRESH_TOKEN -Scopes ${PC} -ServicePrincipal -Tenant $env:TENANT`,
+        '      Connect-PartnerCenter -AccessToken $t.AccessToken',
+        '',
+      ].join('\n');
+      assert.deepEqual((await fix(yml, 'azure-pipelines.yml')).titles, [[]]);
+      assert.deepEqual((await fix(yml, 'azure-pipelines.yml', KV)).titles, [[]], 'the code reads an environment variable: Key Vault is not where the next run looks');
+      const ps = [
+        `$a = New-PartnerAccessToken -RefreshToken $rt -Scopes ${PC} | Select-Object -ExpandProperty AccessToken`,
+        `New-PartnerAccessToken -RefreshToken $rt -Scopes ${PC} | Out-Null`,
+        `$customers | ForEach-Object { Connect-PartnerCenter -AccessToken (New-PartnerAccessToken -RefreshToken $rt -Scopes ${PC}).AccessToken }`,
+        '',
+      ].join('\n');
+      const r = await fix(ps, 'x.ps1');
+      assert.deepEqual(r.titles, [[], [], []]);
+    });
+
+    it('Key Vault in a pipeline step: Set-AzKeyVaultSecret at the block scalar indentation', async () => {
+      const yml = [
+        'steps:',
+        '  - task: AzurePowerShell@5',
+        '    inputs:',
+        '      Inline: |',
+        "        $rt = Get-AzKeyVaultSecret -VaultName 'kv-partner' -Name 'PartnerRefreshToken' -AsPlainText",
+        `        $pc = New-PartnerAccessToken -ApplicationId $env:APP_ID -Credential $c -RefreshToken $rt -Scopes ${PC} -ServicePrincipal -Tenant $env:TENANT`,
+        '        Connect-PartnerCenter -AccessToken $pc.AccessToken',
+        '',
+      ].join('\n');
+      const r = await fix(yml, 'azure-pipelines.yml');
+      assert.equal(r.text.split('\n')[6], "        Set-AzKeyVaultSecret -VaultName 'kv-partner' -Name 'PartnerRefreshToken' -SecretValue (ConvertTo-SecureString $pc.RefreshToken -AsPlainText -Force) | Out-Null");
+      assert.equal(r.left, 0);
+    });
+  });
+
+  describe('Python, JavaScript, C#, Java', () => {
+    it('msal for Python: the same SecretClient and name as the helper that read it, guarded', async () => {
+      const py = [
+        'VAULT = SecretClient(vault_url=URL, credential=DefaultAzureCredential())',
+        '',
+        'def stored_refresh_token():',
+        '    return VAULT.get_secret("PartnerRefreshToken").value',
+        '',
+        'def token():',
+        '    result = cca.acquire_token_by_refresh_token(stored_refresh_token(), scopes=[PC_SCOPE])',
+        '    return result["access_token"]',
+        '',
+      ].join('\r\n');
+      const r = await fix(py, 'pc.py');
+      assert.equal(
+        r.text,
+        [
+          'VAULT = SecretClient(vault_url=URL, credential=DefaultAzureCredential())',
+          '',
+          'def stored_refresh_token():',
+          '    return VAULT.get_secret("PartnerRefreshToken").value',
+          '',
+          'def token():',
+          '    result = cca.acquire_token_by_refresh_token(stored_refresh_token(), scopes=[PC_SCOPE])',
+          '    if "refresh_token" in result:',
+          '        VAULT.set_secret("PartnerRefreshToken", result["refresh_token"])',
+          '    return result["access_token"]',
+          '',
+        ].join('\r\n'),
+      );
+      assert.equal(r.left, 0);
+    });
+
+    it('Python: an environment variable gets no fix; an unknown source gets one only with the Key Vault store', async () => {
+      const fromEnv = ['import os', 'def t():', '    result = cca.acquire_token_by_refresh_token(os.environ["PARTNER_REFRESH_TOKEN"], scopes=[S])', '    return result["access_token"]', ''].join('\n');
+      assert.deepEqual((await fix(fromEnv, 'a.py')).titles, [[]]);
+      assert.deepEqual((await fix(fromEnv, 'a.py', KV)).titles, [[]]);
+      const param = ['def t(rt):', '    r = httpx.post(URL, content=f"grant_type=refresh_token&refresh_token={rt}")', '    payload = json.loads(r.text)', '    return payload["access_token"]', ''].join('\n');
+      assert.deepEqual((await fix(param, 'b.py')).titles, [[]]);
+      const kv = await fix(param, 'b.py', KV);
+      assert.equal(
+        kv.text,
+        [
+          'from azure.identity import DefaultAzureCredential',
+          'from azure.keyvault.secrets import SecretClient',
+          '',
+          'def t(rt):',
+          '    r = httpx.post(URL, content=f"grant_type=refresh_token&refresh_token={rt}")',
+          '    payload = json.loads(r.text)',
+          '    if "refresh_token" in payload:',
+          '        SecretClient(vault_url="https://partner-kv.vault.azure.net/", credential=DefaultAzureCredential()).set_secret("PartnerRefreshToken", payload["refresh_token"])',
+          '    return payload["access_token"]',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(kv.left, 0);
+    });
+
+    it('JavaScript: axios response.data and a parsed fetch body, written back through the same client; none outside async code', async () => {
+      const js = [
+        'const vault = new SecretClient(url, new DefaultAzureCredential());',
+        'async function readSecret(name) {',
+        '  return (await vault.getSecret(name)).value;',
+        '}',
+        'async function a() {',
+        "  const response = await axios.post(URL, qs.stringify({ grant_type: 'refresh_token', refresh_token: await readSecret('PartnerRefreshToken') }));",
+        '  return response.data.access_token;',
+        '}',
+        'async function b(rt) {',
+        "  const res = await fetch(URL, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: rt }) });",
+        '  const tokens = await res.json();',
+        '  return tokens.access_token;',
+        '}',
+        'function c(rt) {',
+        "  const res = axios.post(URL, qs.stringify({ grant_type: 'refresh_token', refresh_token: rt }));",
+        '  return res.data.access_token;',
+        '}',
+        '',
+      ].join('\n');
+      const env = await fix(js, 'a.js');
+      assert.deepEqual(env.titles.map((t) => t.length), [1, 0, 0]);
+      assert.equal(env.text.split('\n')[6], "  if (response.data.refresh_token) await vault.setSecret('PartnerRefreshToken', response.data.refresh_token);");
+      const kv = await fix(js, 'a.js', KV);
+      assert.deepEqual(kv.titles.map((t) => t.length), [1, 1, 0]);
+      assert.ok(
+        kv.text.includes(['  const tokens = await res.json();', '  if (tokens.refresh_token) await new SecretClient("https://partner-kv.vault.azure.net/", new DefaultAzureCredential()).setSecret("PartnerRefreshToken", tokens.refresh_token);', ''].join('\n')),
+        kv.text,
+      );
+      assert.ok(kv.text.startsWith("const { DefaultAzureCredential } = require('@azure/identity');\nconst { SecretClient } = require('@azure/keyvault-secrets');\n"), 'the Key Vault client is required once, at the top');
+    });
+
+    it('ADAL.NET 2.x and adal4j results: result.RefreshToken / result.getRefreshToken() with the Key Vault store; MSAL.NET gets none', async () => {
+      const cs = [
+        'using Microsoft.IdentityModel.Clients.ActiveDirectory;',
+        'class P {',
+        '    string T(string rt, ClientCredential cred) {',
+        '        var result = ctx.AcquireTokenByRefreshToken(rt, cred, Resource);',
+        '        return result.AccessToken;',
+        '    }',
+        '}',
+        '',
+      ].join('\n');
+      assert.deepEqual((await fix(cs, 'P.cs')).titles, [[]], 'C# cannot persist an environment variable');
+      const kv = await fix(cs, 'P.cs', KV);
+      assert.equal(kv.text.split('\n')[7], '        new SecretClient(new Uri("https://partner-kv.vault.azure.net/"), new DefaultAzureCredential()).SetSecret("PartnerRefreshToken", result.RefreshToken);');
+      assert.equal(kv.left, 0);
+      const java = [
+        'class A {',
+        '    private final SecretClient vault = new SecretClientBuilder().buildClient();',
+        '    private String refreshToken() {',
+        '        return vault.getSecret("PartnerRefreshToken").getValue();',
+        '    }',
+        '    String t() throws Exception {',
+        '        AuthenticationResult result = context.acquireTokenByRefreshToken(refreshToken(), cred, resource, null).get();',
+        '        return result.getAccessToken();',
+        '    }',
+        '}',
+        '',
+      ].join('\n');
+      const j = await fix(java, 'A.java');
+      assert.equal(j.text.split('\n')[7], '        vault.setSecret("PartnerRefreshToken", result.getRefreshToken());');
+      assert.equal(j.left, 0);
+      const msal = ['class P {', '  async Task T() {', '    var app = ConfidentialClientApplicationBuilder.Create(id).Build();', '    var r = await ((IByRefreshToken)app).AcquireTokenByRefreshToken(new[] { S }, rt).ExecuteAsync();', '  }', '}', ''].join('\n');
+      const m = await fix(msal, 'M.cs', KV);
+      assert.deepEqual(m.titles, [[]]);
+    });
+  });
+});
