@@ -2,28 +2,8 @@
 // policy (nothing loaded; the one style block and the one script carry the nonce), headline figures, inline
 // SVG charts of call sites by kind and by folder, and tables whose rows ask the extension to open the
 // location. Pure: no `vscode` import, so it is tested without an editor.
-import type { ReadinessReportData, ReportAudience, ReportCallSiteKind, ReportKindCounts } from '../../server/lsp/protocol';
-
-export const KINDS: readonly ReportCallSiteKind[] = ['sam-refresh-token', 'interactive', 'token-injection', 'app-only', 'password'];
-export const KIND_LABELS: Record<ReportCallSiteKind, string> = {
-  'sam-refresh-token': 'SAM refresh-token exchange',
-  interactive: 'Interactive / device code / auth code',
-  'token-injection': 'Token injection',
-  'app-only': 'App-only',
-  password: 'Password (ROPC)',
-};
-const AUDIENCE_LABELS: Record<ReportAudience, string> = {
-  'partner-center': 'Partner Center',
-  graph: 'Microsoft Graph',
-  arm: 'Azure Resource Manager',
-  exchange: 'Exchange Online',
-  other: 'other / not named',
-};
-const VERDICT: Record<ReadinessReportData['headline']['partnerCenterAppOnly']['verdict'], string> = {
-  'not-allowed': 'not allowed: a Control Panel Vendor must use the app + user (SAM) flow',
-  allowed: 'allowed: a CSP partner may use its own app-only tokens',
-  check: 'to check: not allowed for a Control Panel Vendor (set partnerType)',
-};
+import type { ReadinessReportData, ReportAudience } from '../../server/lsp/protocol';
+import { AUDIENCE_LABELS, barChartSvg, CALL_SITE_LABELS, escapeHtml, folderChartRows, headlineCards, kindChartRows, kindLegend, summaryLine } from '../../rules/report/html';
 
 /** What the webview posts back. */
 export type ViewMessage = { type: 'open'; list: 'findings' | 'sites'; index: number } | { type: 'refresh' };
@@ -35,58 +15,8 @@ export function isViewMessage(m: unknown): m is ViewMessage {
   return o.type === 'open' && (o.list === 'findings' || o.list === 'sites') && typeof o.index === 'number' && Number.isInteger(o.index) && o.index >= 0;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-interface Row {
-  label: string;
-  counts: Partial<Record<ReportCallSiteKind, number>>;
-}
-
-/** Horizontal stacked bars as inline SVG; bar colours come from the `k-<kind>` classes. */
-function chart(rows: readonly Row[], title: string): string {
-  const labelWidth = 260;
-  const barWidth = 360;
-  const rowHeight = 24;
-  const width = labelWidth + barWidth + 60;
-  const height = 16 + Math.max(rows.length, 1) * rowHeight;
-  const max = Math.max(1, ...rows.map((r) => KINDS.reduce((n, k) => n + (r.counts[k] ?? 0), 0)));
-  const out = [`<svg class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${escapeHtml(title)}</title>`];
-  if (rows.length === 0) out.push('<text class="chart-text" x="0" y="24">No call sites</text>');
-  rows.forEach((r, i) => {
-    const y = 8 + i * rowHeight;
-    const label = r.label.length > 40 ? `…${r.label.slice(-39)}` : r.label;
-    out.push(`<text class="chart-text" x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${escapeHtml(label)}<title>${escapeHtml(r.label)}</title></text>`);
-    let x = labelWidth;
-    let total = 0;
-    for (const k of KINDS) {
-      const n = r.counts[k] ?? 0;
-      if (!n) continue;
-      const w = Math.max(1, Math.round((n / max) * barWidth));
-      out.push(`<rect class="k-${k}" x="${x}" y="${y + 4}" width="${w}" height="${rowHeight - 8}"><title>${escapeHtml(`${r.label}: ${KIND_LABELS[k]} ${n}`)}</title></rect>`);
-      x += w;
-      total += n;
-    }
-    out.push(`<text class="chart-text" x="${x + 6}" y="${y + 16}">${total}</text>`);
-  });
-  out.push('</svg>');
-  return out.join('');
-}
-
-function folderRows(byFolder: Record<string, ReportKindCounts>, limit = 12): Row[] {
-  const entries = Object.entries(byFolder).sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1));
-  const rows: Row[] = entries.slice(0, limit).map(([label, counts]) => ({ label, counts }));
-  const rest = entries.slice(limit);
-  if (rest.length) {
-    const counts: Partial<Record<ReportCallSiteKind, number>> = {};
-    for (const [, c] of rest) for (const k of KINDS) counts[k] = (counts[k] ?? 0) + c[k];
-    rows.push({ label: `${rest.length} other folders`, counts });
-  }
-  return rows;
-}
+/** The webview's charts: one text class for labels and totals (theme foreground). */
+const CHART = { barWidth: 360, labelClass: 'chart-text', valueClass: 'chart-text' };
 
 const STYLE = `
 body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 20px 24px}
@@ -124,29 +54,18 @@ for (const row of document.querySelectorAll('tr[data-index]')) {
 document.getElementById('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 `;
 
-function card(figure: string, label: string): string {
-  return `<div class="card"><div class="figure">${escapeHtml(figure)}</div><div class="label">${escapeHtml(label)}</div></div>`;
-}
-
 export function renderReportView(r: ReadinessReportData, nonce: string): string {
-  const m = r.headline.mfa;
-  const pc = r.headline.partnerCenterAppOnly;
   const body: string[] = [];
-  body.push(`<div class="bar"><div><h1>Readiness report</h1><p class="meta">${escapeHtml(`Partner type: ${r.partnerType} · ${plural(r.files, 'file')} analysed · ${plural(r.callSites.total, 'authentication call site')} · ${plural(r.findings.total, 'finding')}`)}</p></div><button id="refresh" type="button">Refresh</button></div>`);
-  body.push('<section class="cards" aria-label="Headline figures">');
-  body.push(card(m.percent === null ? 'n/a' : `${m.percent}%`, `of user-context sign-ins can satisfy MFA (${m.capable} of ${m.total}; ${plural(m.password, 'password sign-in')})`));
-  body.push(card(String(r.headline.storedCredentials), 'stored credentials found'));
-  body.push(card(String(pc.count), `app-only calls to Partner Center${pc.count ? `: ${VERDICT[pc.verdict]}` : ''}`));
-  body.push(card(String(r.headline.globalAdminConsent), 'global-admin consent sites'));
-  body.push('</section>');
+  body.push(`<div class="bar"><div><h1>Readiness report</h1><p class="meta">${escapeHtml(summaryLine(r))}</p></div><button id="refresh" type="button">Refresh</button></div>`);
+  body.push(headlineCards(r.headline));
 
   body.push('<h2>Call sites by kind</h2>');
-  body.push(chart(KINDS.map((k) => ({ label: KIND_LABELS[k], counts: { [k]: r.callSites.byKind[k] } })), 'Authentication call sites by kind'));
+  body.push(barChartSvg(kindChartRows(r.callSites.byKind), 'Authentication call sites by kind', CHART));
   const audiences = (Object.keys(AUDIENCE_LABELS) as ReportAudience[]).filter((a) => r.callSites.appOnlyByAudience[a] > 0);
   if (audiences.length) body.push(`<p class="meta">App-only by audience: ${audiences.map((a) => escapeHtml(`${AUDIENCE_LABELS[a]} ${r.callSites.appOnlyByAudience[a]}`)).join(' · ')}</p>`);
   body.push('<h2>Call sites by folder</h2>');
-  body.push(`<ul class="legend">${KINDS.map((k) => `<li><span class="swatch k-${k}"></span>${escapeHtml(KIND_LABELS[k])}</li>`).join('')}</ul>`);
-  body.push(chart(folderRows(r.callSites.byFolder), 'Authentication call sites by folder'));
+  body.push(kindLegend());
+  body.push(barChartSvg(folderChartRows(r.callSites.byFolder), 'Authentication call sites by folder', CHART));
 
   body.push(`<h2>Findings (${r.findings.total})</h2>`);
   if (r.findings.items.length === 0) body.push('<p>No findings.</p>');
@@ -162,7 +81,7 @@ export function renderReportView(r: ReadinessReportData, nonce: string): string 
   if (r.callSites.items.length) {
     body.push(`<h2>Call sites (${r.callSites.total})</h2><table><thead><tr><th>Location</th><th>Kind</th><th>API</th><th>Audience</th></tr></thead><tbody>`);
     r.callSites.items.forEach((s, i) => {
-      body.push(`<tr class="loc" tabindex="0" data-list="sites" data-index="${i}"><td class="path">${escapeHtml(`${s.file}:${s.line}`)}</td><td><span class="swatch k-${s.kind}"></span>${escapeHtml(KIND_LABELS[s.kind])}</td><td>${escapeHtml(s.api)}</td><td>${s.audience ? escapeHtml(AUDIENCE_LABELS[s.audience]) : ''}</td></tr>`);
+      body.push(`<tr class="loc" tabindex="0" data-list="sites" data-index="${i}"><td class="path">${escapeHtml(`${s.file}:${s.line}`)}</td><td><span class="swatch k-${s.kind}"></span>${escapeHtml(CALL_SITE_LABELS[s.kind])}</td><td>${escapeHtml(s.api)}</td><td>${s.audience ? escapeHtml(AUDIENCE_LABELS[s.audience]) : ''}</td></tr>`);
     });
     body.push('</tbody></table>');
   }

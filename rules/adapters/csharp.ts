@@ -6,10 +6,10 @@ import { CsWalker } from './csharp/walker';
 
 export const csharpAdapter: Adapter = {
   languages: ['csharp'],
-  parse(text, language) {
+  parse(text, language, _fileName, budget) {
     return parseTree('csharp', language, text, (root, b) => {
       new CsWalker(b).visit(root);
       collectComments(root, ['comment'], b.model.comments);
-    });
+    }, budget);
   },
 };

@@ -6,10 +6,10 @@ import { JavaWalker } from './java/walker';
 
 export const javaAdapter: Adapter = {
   languages: ['java'],
-  parse(text, language) {
+  parse(text, language, _fileName, budget) {
     return parseTree('java', language, text, (root, b) => {
       new JavaWalker(b).visit(root);
       collectComments(root, ['line_comment', 'block_comment'], b.model.comments);
-    });
+    }, budget);
   },
 };

@@ -3,26 +3,41 @@ import * as path from 'node:path';
 import { createScanner, parseTree, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { Expr, FileModel, LanguageId, Pair } from '../model/types';
 import type { Adapter } from './adapter';
+import { MAX_WALK_DEPTH, WalkGuard, type Budget } from './budget';
+import { blank } from './common/blanking';
+import { deepRegions } from './javascript/brackets';
 import { ConfigModel, contentStart, lit, rng, str } from './config/build';
 
 const DEPENDENCY_SECTIONS = new Set(['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']);
 
 export const jsonAdapter: Adapter = {
   languages: ['json'],
-  async parse(text: string, language: LanguageId, fileName: string): Promise<FileModel> {
-    return parseJson(text, language, fileName);
+  async parse(text: string, language: LanguageId, fileName: string, budget?: Budget): Promise<FileModel> {
+    return parseJson(text, language, fileName, budget);
   },
 };
 
-export function parseJson(text: string, language: LanguageId, fileName: string): FileModel {
+export function parseJson(text: string, language: LanguageId, fileName: string, budget?: Budget): FileModel {
   const out = new ConfigModel(language, text, 'json');
   if (text.length === 0) return out.finish();
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
     // jsonc-parser rejects a byte-order mark; a space of the same length keeps every offset.
-    const source = contentStart(text) ? ' ' + text.slice(1) : text;
-    root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    let source = contentStart(text) ? ' ' + text.slice(1) : text;
+    try {
+      root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    } catch (e) {
+      // jsonc-parser recurses per nesting level: on a stack overflow, blank what the walk would not descend into anyway.
+      const deep = e instanceof RangeError ? deepRegions(source, MAX_WALK_DEPTH) : [];
+      if (!deep.length) throw e;
+      for (const r of deep) {
+        out.error(r.start, r.end);
+        source = blank(source, r);
+      }
+      errors.length = 0;
+      root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    }
   } catch {
     out.error(0, text.length);
   }
@@ -30,7 +45,12 @@ export function parseJson(text: string, language: LanguageId, fileName: string):
   collectComments(text, out);
   if (root) {
     const isManifest = path.basename(fileName).toLowerCase() === 'package.json';
-    new JsonWalker(text, out, isManifest).value(root, []);
+    try {
+      new JsonWalker(text, out, isManifest, new WalkGuard(out.model.errors, text.length, budget)).value(root, []);
+    } catch {
+      // A walker bug must not escape the adapter: keep what was built, flag the file.
+      out.error(0, text.length);
+    }
   }
   return out.finish();
 }
@@ -40,11 +60,22 @@ class JsonWalker {
     private readonly text: string,
     private readonly out: ConfigModel,
     private readonly isManifest: boolean,
+    private readonly guard: WalkGuard,
   ) {}
 
   value(node: Node, path: string[]): Expr {
     const start = node.offset;
     const end = node.offset + node.length;
+    // Nested too deeply (a stack overflow otherwise) or out of time: kept as unknown, recorded as an error.
+    if (!this.guard.enter(start, end)) return { kind: 'unknown', text: this.text.slice(start, end), range: rng(start, end) };
+    try {
+      return this.convert(node, path, start, end);
+    } finally {
+      this.guard.leave();
+    }
+  }
+
+  private convert(node: Node, path: string[], start: number, end: number): Expr {
     switch (node.type) {
       case 'string': {
         // A string node that the parser had to cut short (unterminated) has no closing quote.

@@ -1,30 +1,35 @@
 // PowerShell adapter: parses .ps1/.psm1/.psd1 with tree-sitter-powershell and normalizes the tree into the shared model.
 import { emptyModel, type FileModel, type LanguageId, type Range } from '../model/types';
 import type { Adapter } from './adapter';
+import { parseProgress, type Budget } from './budget';
 import { Ctx } from './powershell/context';
 import { comment, leadingUsings, requiresImports } from './powershell/requires';
 import { visit } from './powershell/statements';
-import { parserFor, type Node } from './treesitter';
+import { parserFor, type Node, type Tree } from './treesitter';
 
 export const powershellAdapter: Adapter = {
   languages: ['powershell'],
-  async parse(text: string, _language: LanguageId, _fileName: string): Promise<FileModel> {
+  async parse(text: string, _language: LanguageId, _fileName: string, budget?: Budget): Promise<FileModel> {
     const model = emptyModel('powershell', text);
     if (text.length === 0) return model;
     const { source, imports } = leadingUsings(text);
     const parser = await parserFor('powershell');
-    let tree = parser.parse(source);
+    // Each re-parse is cancelled when the budget runs out (null tree); then the previous tree is kept.
+    const progress = parseProgress(budget);
+    const reparse = (src: string, previous: Tree): Tree => {
+      const next = budget?.expired() ? null : parser.parse(src, null, progress);
+      if (!next) return previous;
+      previous.delete();
+      return next;
+    };
+    let tree = parser.parse(source, null, progress);
     const patched = tree?.rootNode.hasError ? digitParameters(tree.rootNode, source) : source;
-    if (tree && patched !== source) {
-      tree.delete();
-      tree = parser.parse(patched);
-    }
+    if (tree && patched !== source) tree = reparse(patched, tree);
     // A fixed bare-word list lets the parser read further, where a later one may stop it: a few bounded passes.
-    for (let pass = 0, src = patched; tree?.rootNode.hasError && pass < 4; pass++) {
+    for (let pass = 0, src = patched; tree?.rootNode.hasError && pass < 4 && !budget?.expired(); pass++) {
       const next = bareWordLists(tree.rootNode, src);
       if (next === src) break;
-      tree.delete();
-      tree = parser.parse(next);
+      tree = reparse(next, tree);
       src = next;
     }
     if (!tree) {
@@ -32,7 +37,7 @@ export const powershellAdapter: Adapter = {
       model.errors.push({ start: 0, end: text.length });
       return model;
     }
-    const ctx = new Ctx(model);
+    const ctx = new Ctx(model, budget);
     try {
       const root = tree.rootNode;
       model.imports.push(...imports);
@@ -151,19 +156,29 @@ function listCommas(s: string): number[] {
   return out;
 }
 
-/** ERROR and MISSING nodes, outermost only; subtrees without errors are skipped. */
-function collectErrors(n: Node, text: string, out: Range[]): void {
-  if (n.isError || n.isMissing) {
-    if (!onlyComments(n, text) && !listComma(n, text)) out.push({ start: n.startIndex, end: n.endIndex });
-    return;
+/**
+ * ERROR and MISSING nodes, outermost only, in source order; subtrees without errors are skipped. Iterative, and
+ * with each node's parent type carried along rather than asked for (Node.parent overflows the grammar runtime's
+ * stack on trees nested tens of thousands of levels deep).
+ */
+function collectErrors(root: Node, text: string, out: Range[]): void {
+  const stack: [Node, string | undefined][] = [[root, undefined]];
+  while (stack.length) {
+    const [n, parentType] = stack.pop()!;
+    if (n.isError || n.isMissing) {
+      if (!onlyComments(n, text) && !listComma(n, parentType, text)) out.push({ start: n.startIndex, end: n.endIndex });
+      continue;
+    }
+    if (!n.hasError) continue;
+    const kids = n.children;
+    const type = n.type;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], type]);
   }
-  if (!n.hasError) return;
-  for (const c of n.children) collectErrors(c, text, out);
 }
 
 /** `A, 'B'` / `A,$b` in command arguments: the grammar wants a blank before the comma and marks it missing; PowerShell does not. */
-function listComma(n: Node, text: string): boolean {
-  return n.isMissing && n.parent?.type === 'command_argument_sep' && text[n.startIndex] === ',';
+function listComma(n: Node, parentType: string | undefined, text: string): boolean {
+  return n.isMissing && parentType === 'command_argument_sep' && text[n.startIndex] === ',';
 }
 
 /** The grammar requires a statement, so a file (or block) holding only comments comes back as an ERROR: not a syntax error. */

@@ -40,9 +40,24 @@ function locate(file: string, pkg: string): string {
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 }
 
+const LABEL: Record<TreeSitterLanguage, string> = { csharp: 'C#', java: 'Java', python: 'Python', powershell: 'PowerShell' };
+
+/**
+ * A grammar (or web-tree-sitter itself) that failed to load. The failure is kept: that language is not analysed
+ * in this process (the engine gives its files an empty model and says why), every other language still is.
+ */
+export class GrammarUnavailable extends Error {
+  constructor(
+    readonly language: TreeSitterLanguage,
+    reason: string,
+  ) {
+    super(`not analysed: the ${LABEL[language]} grammar could not be loaded (${reason}); ${LABEL[language]} files are skipped`);
+    this.name = 'GrammarUnavailable';
+  }
+}
+
 let init: Promise<void> | undefined;
 const languages = new Map<TreeSitterLanguage, Promise<Language>>();
-const failed = new Map<TreeSitterLanguage, string>();
 
 function initParser(): Promise<void> {
   init ??= Parser.init({
@@ -59,8 +74,14 @@ function loadOne(lang: TreeSitterLanguage): Promise<Language> {
   let p = languages.get(lang);
   if (!p) {
     const { pkg, file } = WASM[lang];
-    p = initParser().then(() => Language.load(fs.readFileSync(locate(file, pkg))));
-    p.catch((e: unknown) => failed.set(lang, e instanceof Error ? e.message : String(e)));
+    p = initParser()
+      .then(() => Language.load(fs.readFileSync(locate(file, pkg))))
+      .catch((e: unknown) => {
+        // First line of the reason only, without paths: it is shown to users.
+        const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/\/\S+/g, '…').slice(0, 160);
+        throw new GrammarUnavailable(lang, reason);
+      });
+    p.catch(() => undefined); // the failure is reported by whoever awaits it
     languages.set(lang, p);
   }
   return p;

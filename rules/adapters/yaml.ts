@@ -2,6 +2,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, Parser, type Node, type Pair as YamlPair, type Scalar, type YAMLMap } from 'yaml';
 import type { Expr, FileModel, LanguageId, Pair, StringExpr } from '../model/types';
 import type { Adapter } from './adapter';
+import type { Budget } from './budget';
 import { getAdapter } from './index';
 import { ConfigModel, lit, rng } from './config/build';
 import { embedScripts, type PendingScript } from './config/embed';
@@ -12,7 +13,7 @@ import { scalarExpr } from './config/yamlscalar';
 export function createYamlAdapter(loadPowerShell: () => Promise<Adapter> = () => getAdapter('powershell')): Adapter {
   return {
     languages: ['yaml'],
-    async parse(text: string, language: LanguageId, fileName: string): Promise<FileModel> {
+    async parse(text: string, language: LanguageId, fileName: string, budget?: Budget): Promise<FileModel> {
       const out = new ConfigModel(language, text, 'yaml');
       const scripts: PendingScript[] = [];
       if (text.length > 0) {
@@ -29,7 +30,7 @@ export function createYamlAdapter(loadPowerShell: () => Promise<Adapter> = () =>
           out.error(0, text.length);
         }
       }
-      await embedScripts(out, scripts, loadPowerShell, fileName);
+      await embedScripts(out, scripts, loadPowerShell, fileName, budget);
       return out.finish();
     },
   };

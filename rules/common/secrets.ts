@@ -8,6 +8,11 @@ export function normKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** The last segment of a dotted / prefixed key, normalised: `grant_type`, `ida:GrantType`, `oauth.grant-type`, `auth/prompt` -> `granttype` / `prompt`. */
+export function lastKey(key: string): string {
+  return normKey(key.split(/[.:/]/).pop() ?? key);
+}
+
 // Secret words are matched at the end of a key, so what precedes them qualifies them: `keyvaultClientSecret`
 // and `smtpPassword` hold secrets; `resetPassword`, `forceChangePassword`, `confirmPassword`, `isPassword` do not.
 const NOT_A_SECRET_PREFIX = /(reset|change|force|forgot|forgotten|show|hide|require|required|enable|disable|prompt|label|placeholder|hint|field|input|type|policy|expire|expiry|validate|verify|check|confirm|allow|must|minimum|maximum|generate|random)$/;
@@ -15,7 +20,7 @@ const NOT_A_SECRET_PREFIX = /(reset|change|force|forgot|forgotten|show|hide|requ
 const KINDS: [RegExp, SecretKind][] = [
   [/refreshtoken$|^rt$|refresh$/, 'refresh token'],
   [/accesstoken$|bearertoken$|authtoken$|^token$|idtoken$|sastoken$|pat$|personalaccesstoken$/, 'access token'],
-  [/clientsecret$|appsecret$|applicationsecret$|cspapplicationsecret$|appkey$|applicationkey$|clientkey$|consumersecret$|secretvalue$|clientcredential$|secretkey$/, 'client secret'],
+  [/clientsecret$|appsecret$|applicationsecret$|cspapplicationsecret$|appkey$|applicationkey$|clientkey$|consumersecret$|secretvalue$|clientcredential$|secretkey$|secrettext$/, 'client secret'],
   [/apikey$|subscriptionkey$/, 'API key'],
   [/accountkey$|sharedaccesskey$|storagekey$|primarykey$|secondarykey$|masterkey$|privatekey$/, 'account key'],
   [/password$|passwd$|^pwd$|pwd$|^pass$|passphrase$|userpassword$|adminpassword$|^pw$|passwort$|contrasena$|motdepasse$/, 'password'],
@@ -28,10 +33,29 @@ export function secretKindOfKey(key: string): SecretKind | undefined {
   if (!k) return undefined;
   for (const [re, kind] of KINDS) {
     if (!re.test(k)) continue;
-    if (NOT_A_SECRET_PREFIX.test(k.replace(re, ''))) return undefined;
+    const prefix = k.replace(re, '');
+    const q = NOT_A_SECRET_PREFIX.exec(prefix);
+    if (q && !insideLongerWord(key, prefix, q.index)) return undefined;
     return kind;
   }
   return undefined;
+}
+
+/**
+ * The qualifier found at `at` in the normalised prefix ends a longer word rather than being one: `ExchangeRefreshToken`,
+ * `exchange_password` ("change"), `WorkforcePassword` ("force"). Known from the key's own word breaks (camel case,
+ * separators); a key written as one lower-case run has none, and only `exchange` is told apart there.
+ */
+function insideLongerWord(key: string, prefix: string, at: number): boolean {
+  const words = key.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean);
+  if (words.length < 2) return /exchange$/.test(prefix);
+  let offset = 0;
+  for (const w of words) {
+    if (offset === at) return false;
+    if (offset > at) return true;
+    offset += normKey(w).length;
+  }
+  return true;
 }
 
 const PLACEHOLDER = [
@@ -59,7 +83,17 @@ const PLACEHOLDER = [
 /** True when `value` is a placeholder or a reference to a secret held elsewhere. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
-  return PLACEHOLDER.some((re) => re.test(v));
+  return PLACEHOLDER.some((re) => re.test(v)) || namesASecret(v);
+}
+
+/**
+ * A value that is the name of what belongs there, not the thing: `'RefreshToken'`, `'ExchangeRefreshToken'`,
+ * `'VeryLongRefreshToken'`, `'a_very_long_refresh_token'`, `'the-client-secret'` (two or more words, letters only, read
+ * as a secret's name). Real secrets, tokens and passwords carry digits or symbols, or are one word.
+ */
+function namesASecret(v: string): boolean {
+  if (!/^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(v)) return false;
+  return v.split(/[_-]|(?<=[a-z])(?=[A-Z])/).length >= 2 && secretKindOfKey(v) !== undefined;
 }
 
 /** True for prose ("Reset your password", "Enter the client secret:") rather than a value. */

@@ -13,6 +13,7 @@ import { fixWith } from './edits';
 import type { ImportNeed } from './imports';
 import { PC_USER_SCOPE, persistRefreshToken, REFRESH_TOKEN_NAME, userImpersonationScope } from './refresh-token';
 import { codeLanguage, NameAllocator, REFRESH_TOKEN, Snippets, startsLine, type CodeLanguage } from './sam';
+import { usualQuote } from './strings';
 import { eolOf, indentAt, indentUnit, lineEnd, lineStart } from './text';
 
 const TITLE_PS = 'Exchange the stored refresh token instead (New-PartnerAccessToken -RefreshToken, Secure Application Model)';
@@ -419,14 +420,7 @@ export class CpvAppOnlyFixes {
     const lang = this.lang;
     if (lang === 'csharp' || lang === 'java') return '"';
     if (lang === 'powershell') return "'";
-    let single = 0;
-    let double = 0;
-    for (const e of this.ctx.strings) {
-      const c = this.text[e.range.start];
-      if (c === "'") single++;
-      else if (c === '"') double++;
-    }
-    return single > double ? "'" : '"';
+    return usualQuote(this.ctx.model);
   }
 
   /** `value` as a literal; inside a Python f-string (`root`) with the quote the f-string does not use. */

@@ -13,6 +13,7 @@ import type { ImportNeed } from './imports';
 import { persistRefreshToken, REFRESH_TOKEN_NAME } from './refresh-token';
 import { NameAllocator, scopeChain } from './sam';
 import { envName, vaultSecretName } from './store';
+import { usualQuote } from './strings';
 import { eolOf, indentAt, indentUnit, lineEnd, lineStart } from './text';
 
 /** What the rule knows about one exchange (a subset of its Exchange record). */
@@ -136,7 +137,7 @@ export class RefreshTokenWriteBacks {
     if (lang === 'python' && (x.msalPython || x.rtName === 'refreshToken')) {
       const a = this.assignedTo(call);
       if (!a || !/^\w+$/.test(a.target[0])) return undefined;
-      const q = this.pyQuote();
+      const q = usualQuote(this.ctx.model);
       const key = x.msalPython ? 'refresh_token' : 'refreshToken';
       return { value: `${a.target[0]}[${q}${key}${q}]`, guard: x.msalPython ? `${q}${key}${q} in ${a.target[0]}` : undefined, after: call.range.end, indent: indentAt(text, a.range.start), edits: [] };
     }
@@ -220,7 +221,7 @@ export class RefreshTokenWriteBacks {
   private parsedBody(lang: 'python' | 'javascript' | 'typescript', x: ExchangeInfo): Holder | undefined {
     const { ctx, text } = this;
     const call = x.responseCall ?? x.call;
-    const q = lang === 'python' ? this.pyQuote() : '';
+    const q = lang === 'python' ? usualQuote(this.ctx.model) : '';
     const holder = (a: Assignment, body: string): Holder => ({
       value: lang === 'python' ? `${body}[${q}refresh_token${q}]` : `${body}.refresh_token`,
       guard: lang === 'python' ? `${q}refresh_token${q} in ${body}` : `${body}.refresh_token`,
@@ -442,17 +443,6 @@ export class RefreshTokenWriteBacks {
         return { code: w.code, imports: w.imports, where };
       }
     }
-  }
-
-  private pyQuote(): string {
-    let single = 0;
-    let double = 0;
-    for (const e of this.ctx.strings) {
-      const c = this.text[e.range.start];
-      if (c === "'") single++;
-      else if (c === '"') double++;
-    }
-    return single > double ? "'" : '"';
   }
 
   /** JavaScript: an `await` is allowed at `offset` (inside an async function). */

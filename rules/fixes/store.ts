@@ -32,6 +32,55 @@ export function vaultSecretName(name: string): string {
 
 const vaultUri = (vault: string) => `https://${vault}.vault.azure.net/`;
 
+/** Key Vault in one language: the read of secret `name` (an expression), its write (a statement) and the imports both need. */
+function keyVault(language: LanguageId, vaultName: string, name: string): { read: string; write: (valueCode: string) => string; imports: ImportNeed[] } | undefined {
+  const secret = vaultSecretName(name);
+  const uri = vaultUri(vaultName);
+  switch (language) {
+    case 'powershell':
+      return {
+        read: `(Get-AzKeyVaultSecret -VaultName '${vaultName}' -Name '${secret}' -AsPlainText)`,
+        write: (v) => `Set-AzKeyVaultSecret -VaultName '${vaultName}' -Name '${secret}' -SecretValue (ConvertTo-SecureString ${v} -AsPlainText -Force) | Out-Null`,
+        imports: [],
+      };
+    case 'csharp': {
+      const client = `new SecretClient(new Uri("${uri}"), new DefaultAzureCredential())`;
+      return {
+        read: `${client}.GetSecret("${secret}").Value.Value`,
+        write: (v) => `${client}.SetSecret("${secret}", ${v});`,
+        imports: [{ module: 'System' }, { module: 'Azure.Identity' }, { module: 'Azure.Security.KeyVault.Secrets' }],
+      };
+    }
+    case 'python': {
+      const client = `SecretClient(vault_url="${uri}", credential=DefaultAzureCredential())`;
+      return {
+        read: `${client}.get_secret("${secret}").value`,
+        write: (v) => `${client}.set_secret("${secret}", ${v})`,
+        imports: [{ module: 'azure.identity', names: ['DefaultAzureCredential'] }, { module: 'azure.keyvault.secrets', names: ['SecretClient'] }],
+      };
+    }
+    case 'javascript':
+    case 'typescript': {
+      const client = `new SecretClient("${uri}", new DefaultAzureCredential())`;
+      return {
+        read: `(await ${client}.getSecret("${secret}")).value`,
+        write: (v) => `await ${client}.setSecret("${secret}", ${v});`,
+        imports: [{ module: '@azure/identity', names: ['DefaultAzureCredential'] }, { module: '@azure/keyvault-secrets', names: ['SecretClient'] }],
+      };
+    }
+    case 'java': {
+      const client = `new SecretClientBuilder().vaultUrl("${uri}").credential(new DefaultAzureCredentialBuilder().build()).buildClient()`;
+      return {
+        read: `${client}.getSecret("${secret}").getValue()`,
+        write: (v) => `${client}.setSecret("${secret}", ${v});`,
+        imports: [{ module: 'com.azure.identity.DefaultAzureCredentialBuilder' }, { module: 'com.azure.security.keyvault.secrets.SecretClientBuilder' }],
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** An expression that reads the secret `name` (a name derived from the code) at run time. */
 export function readSecret(language: LanguageId, store: SecretStore, name: string): Snippet | undefined {
   if (store.kind === 'environment') {
@@ -52,35 +101,8 @@ export function readSecret(language: LanguageId, store: SecretStore, name: strin
         return undefined;
     }
   }
-  const secret = vaultSecretName(name);
-  const uri = vaultUri(store.vaultName);
-  switch (language) {
-    case 'powershell':
-      return { code: `(Get-AzKeyVaultSecret -VaultName '${store.vaultName}' -Name '${secret}' -AsPlainText)`, imports: [] };
-    case 'csharp':
-      return {
-        code: `new SecretClient(new Uri("${uri}"), new DefaultAzureCredential()).GetSecret("${secret}").Value.Value`,
-        imports: [{ module: 'System' }, { module: 'Azure.Identity' }, { module: 'Azure.Security.KeyVault.Secrets' }],
-      };
-    case 'python':
-      return {
-        code: `SecretClient(vault_url="${uri}", credential=DefaultAzureCredential()).get_secret("${secret}").value`,
-        imports: [{ module: 'azure.identity', names: ['DefaultAzureCredential'] }, { module: 'azure.keyvault.secrets', names: ['SecretClient'] }],
-      };
-    case 'javascript':
-    case 'typescript':
-      return {
-        code: `(await new SecretClient("${uri}", new DefaultAzureCredential()).getSecret("${secret}")).value`,
-        imports: [{ module: '@azure/identity', names: ['DefaultAzureCredential'] }, { module: '@azure/keyvault-secrets', names: ['SecretClient'] }],
-      };
-    case 'java':
-      return {
-        code: `new SecretClientBuilder().vaultUrl("${uri}").credential(new DefaultAzureCredentialBuilder().build()).buildClient().getSecret("${secret}").getValue()`,
-        imports: [{ module: 'com.azure.identity.DefaultAzureCredentialBuilder' }, { module: 'com.azure.security.keyvault.secrets.SecretClientBuilder' }],
-      };
-    default:
-      return undefined;
-  }
+  const kv = keyVault(language, store.vaultName, name);
+  return kv && { code: kv.read, imports: kv.imports };
 }
 
 /** A statement that stores `valueCode` as the secret `name` (the rotated refresh token's write-back). */
@@ -101,33 +123,6 @@ export function writeSecret(language: LanguageId, store: SecretStore, name: stri
         return undefined;
     }
   }
-  const secret = vaultSecretName(name);
-  const uri = vaultUri(store.vaultName);
-  switch (language) {
-    case 'powershell':
-      return { code: `Set-AzKeyVaultSecret -VaultName '${store.vaultName}' -Name '${secret}' -SecretValue (ConvertTo-SecureString ${valueCode} -AsPlainText -Force) | Out-Null`, imports: [] };
-    case 'csharp':
-      return {
-        code: `new SecretClient(new Uri("${uri}"), new DefaultAzureCredential()).SetSecret("${secret}", ${valueCode});`,
-        imports: [{ module: 'System' }, { module: 'Azure.Identity' }, { module: 'Azure.Security.KeyVault.Secrets' }],
-      };
-    case 'python':
-      return {
-        code: `SecretClient(vault_url="${uri}", credential=DefaultAzureCredential()).set_secret("${secret}", ${valueCode})`,
-        imports: [{ module: 'azure.identity', names: ['DefaultAzureCredential'] }, { module: 'azure.keyvault.secrets', names: ['SecretClient'] }],
-      };
-    case 'javascript':
-    case 'typescript':
-      return {
-        code: `await new SecretClient("${uri}", new DefaultAzureCredential()).setSecret("${secret}", ${valueCode});`,
-        imports: [{ module: '@azure/identity', names: ['DefaultAzureCredential'] }, { module: '@azure/keyvault-secrets', names: ['SecretClient'] }],
-      };
-    case 'java':
-      return {
-        code: `new SecretClientBuilder().vaultUrl("${uri}").credential(new DefaultAzureCredentialBuilder().build()).buildClient().setSecret("${secret}", ${valueCode});`,
-        imports: [{ module: 'com.azure.identity.DefaultAzureCredentialBuilder' }, { module: 'com.azure.security.keyvault.secrets.SecretClientBuilder' }],
-      };
-    default:
-      return undefined;
-  }
+  const kv = keyVault(language, store.vaultName, name);
+  return kv && { code: kv.write(valueCode), imports: kv.imports };
 }

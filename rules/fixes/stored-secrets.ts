@@ -6,6 +6,7 @@ import type { Expr, LanguageId, Pair } from '../model/types';
 import type { Fix, RuleContext, SecretStore, TextEdit } from '../engine/types';
 import type { SecretKind } from '../common/secrets';
 import { normKey } from '../common/secrets';
+import { isCommand } from '../common/commands';
 import { fixWith } from './edits';
 import { envName, readSecret, vaultSecretName } from './store';
 import { eolOf, indentAt, indentUnit, lineEnd, lineStart, replace } from './text';
@@ -206,7 +207,7 @@ function assignsTo(ctx: RuleContext, lit: Expr, code: string | undefined): boole
 function secureStringEdit(ctx: RuleContext, language: LanguageId, store: SecretStore, name: string, lit: Expr): TextEdit | undefined {
   if (language !== 'powershell' || store.kind !== 'keyVault') return undefined;
   const same = (e: Expr | undefined) => !!e && e.range.start === lit.range.start && e.range.end === lit.range.end;
-  const call = ctx.calls.find((c) => c.name === 'ConvertTo-SecureString' && !c.input && (same(c.args[0]) || same(ctx.arg(c, 'String')?.value)));
+  const call = ctx.calls.find((c) => isCommand(c, 'ConvertTo-SecureString') && !c.input && (same(c.args[0]) || same(ctx.arg(c, 'String')?.value)));
   if (!call) return undefined;
   const end = call.range.start + ctx.text(call.range).trimEnd().length;
   return replace({ start: call.range.start, end }, `(Get-AzKeyVaultSecret -VaultName '${store.vaultName}' -Name '${vaultSecretName(name)}').SecretValue`);

@@ -151,6 +151,18 @@ export function stringsAround(model: FileModel, range: Range): Expr[] {
   return model.strings.filter((s) => s.range.start <= range.start && range.end <= s.range.end).sort((a, b) => a.range.end - a.range.start - (b.range.end - b.range.start));
 }
 
+/** The quote the file's string literals use most (`"` on a tie): for languages that have both. */
+export function usualQuote(model: FileModel): string {
+  let single = 0;
+  let double = 0;
+  for (const s of model.strings) {
+    const c = model.text[s.range.start];
+    if (c === "'") single++;
+    else if (c === '"') double++;
+  }
+  return single > double ? "'" : '"';
+}
+
 /** The quote a new string literal takes: the file's usual one for languages with two, else the only one. */
 export function quoteOf(model: FileModel): string {
   switch (model.language) {
@@ -158,16 +170,8 @@ export function quoteOf(model: FileModel): string {
       return "'";
     case 'python':
     case 'javascript':
-    case 'typescript': {
-      let single = 0;
-      let double = 0;
-      for (const s of model.strings) {
-        const c = model.text[s.range.start];
-        if (c === "'") single++;
-        else if (c === '"') double++;
-      }
-      return single > double ? "'" : '"';
-    }
+    case 'typescript':
+      return usualQuote(model);
     default:
       return '"';
   }

@@ -3,7 +3,7 @@
 // resource/scope kept), in the container the grant lives in: hashtable, dict, object literal, initializer,
 // URLSearchParams/put/Add calls, form string. The request's response is then kept and its rotated
 // refresh_token written back.
-import type { Call, Expr, ObjectExpr, Pair, Range } from '../model/types';
+import type { Call, Expr, FileModel, ObjectExpr, Pair, Range } from '../model/types';
 import type { Fix, RuleContext, TextEdit } from '../engine/types';
 import { deref } from '../engine/resolve';
 import { formPairs, textMap } from '../engine/derive';
@@ -144,14 +144,28 @@ function containerEdits(ctx: RuleContext, s: Snippets, grant: Pair): { edits: Te
   return { edits, body: { range: box.range, variable: assignedTo(ctx, box.range) } };
 }
 
+/** Every object expression of a model, collected once per model (a file may hold thousands of grants). */
+const objectsOf = new WeakMap<FileModel, ObjectExpr[]>();
+function objects(model: FileModel): ObjectExpr[] {
+  let list = objectsOf.get(model);
+  if (!list) {
+    const found: ObjectExpr[] = [];
+    forEachExpr(model, (e) => {
+      if (e.kind === 'object') found.push(e);
+    });
+    objectsOf.set(model, (list = found));
+  }
+  return list;
+}
+
 /** The container holding `grant` and every pair in it (spread-in objects included). */
 function containerOf(ctx: RuleContext, grant: Pair): { range: Range; siblings: Pair[] } | undefined {
   let best: ObjectExpr | undefined;
-  forEachExpr(ctx.model, (e) => {
-    if (e.kind !== 'object' || !within(grant.keyRange, e.range)) return;
-    if (!e.entries.some((q) => q.keyRange.start === grant.keyRange.start)) return;
+  for (const e of objects(ctx.model)) {
+    if (!within(grant.keyRange, e.range)) continue;
+    if (!e.entries.some((q) => q.keyRange.start === grant.keyRange.start)) continue;
     if (!best || e.range.end - e.range.start < best.range.end - best.range.start) best = e;
-  });
+  }
   if (best) {
     const obj: ObjectExpr = best;
     const siblings = [...obj.entries];

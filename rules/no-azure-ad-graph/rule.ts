@@ -6,6 +6,8 @@ import { UNKNOWN } from '../engine/resolve';
 import { forEachExpr } from '../engine/walk';
 import { ALL_LANGUAGES, CODE_LANGUAGES } from '../common/meta';
 import { literalOf } from '../common/sources';
+import { lineOf, reportOnce } from '../common/report';
+import { lastKey } from '../common/secrets';
 import { audienceInfo } from '../token/tables';
 import { fixWith } from '../fixes/edits';
 import { flatString, HOLE, percentEdits, sourceRange, stringParts, type FlatString } from '../fixes/strings';
@@ -56,23 +58,11 @@ const GUID_SCOPE = /00000002-0000-0000-c000-000000000000\/[^\s"'`,;<>]*/gi;
 const AZ_RESOURCE_TYPE = /--resource-type(?:\s+|=)(aad-graph)\b/gi;
 const PERMISSION = /^[A-Z][A-Za-z]*(\.[A-Za-z]+)+$/;
 /** Keys and parameters that name the resource (audience) a token or permission is for. */
-const RESOURCE_KEY = /(resource|resourceid|resourceappid|resourceapplicationid|resourceuri|resourceurl|resourceidentifier|audience|scope|scopes)$/;
+const RESOURCE_KEY = /(resource|resourceid|resourceappid|resourceapplicationid|resourceuri|resourceurl|resourceidentifier|audience|scope|scopes|enterpriseapplicationid|enterpriseapplication)$/;
 
 /** Logging / printing calls: a URL in a message is not a call to the API. */
 const LOG_CALL = /^(Write-(Host|Output|Verbose|Warning|Error|Information|Debug|Progress)|print|println|printf|WriteLine|LogInformation|LogWarning|LogError|LogDebug|LogTrace|LogCritical)$/;
 const LOG_METHOD = /^(log|info|warn|warning|error|debug|trace|fatal|critical|exception)$/;
-
-function normKey(key: string): string {
-  return (key.split(/[.:/]/).pop() ?? key).toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-function lineOf(ctx: RuleContext, offset: number): number {
-  return ctx.model.text.slice(0, offset).split(/\r\n|\r|\n/).length;
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  return a.start < b.end && b.start < a.end;
-}
 
 // ---------------------------------------------------------------------------------------------
 // URLs: where a host match sits, how far its URL goes, what it is (API call, scope, resource)
@@ -389,21 +379,14 @@ export const noAzureAdGraph: Rule = {
     tags: ['deprecated'],
   },
   check(ctx) {
-    const taken: Range[] = [];
-    const report = (range: Range, message: string, cover?: Range, fix?: () => Fix | undefined) => {
-      if (taken.some((t) => overlaps(t, range))) return;
-      taken.push(cover ?? range);
-      if (cover) taken.push(range);
-      const f = fix?.();
-      ctx.report({ range, message, ...(f ? { fixes: [f] } : {}) });
-    };
+    const report = reportOnce(ctx);
 
     // 1. Azure AD Graph client libraries (their imports belong to no-legacy-auth-library).
     const azureGraph = azureGraphBindings(ctx);
     for (const call of ctx.calls) {
       const hit = aadGraphClient(ctx, call, azureGraph);
       if (!hit) continue;
-      report(call.nameRange, `${hit.what} is an Azure AD Graph client: every call it makes goes to the retired Azure AD Graph. Use ${sdkFor(ctx)} with a token for \`https://graph.microsoft.com\`. ${WHY}`, call.range);
+      report(call.nameRange, `${hit.what} is an Azure AD Graph client: every call it makes goes to the retired Azure AD Graph. Use ${sdkFor(ctx)} with a token for \`https://graph.microsoft.com\`. ${WHY}`, undefined, call.range);
     }
 
     // 2. Token requests by resource type name: Get-AzAccessToken -ResourceTypeName AadGraph, az --resource-type aad-graph,
@@ -415,7 +398,7 @@ export const noAzureAdGraph: Rule = {
       const fix = v.toLowerCase() === 'aad-graph' ? '`ms-graph`' : '`MSGraph`';
       const from = lit.range.start !== value.range.start ? ` (used on line ${lineOf(ctx, value.range.start)})` : '';
       const range = lit.kind === 'string' ? lit.contentRange : lit.range;
-      report(range, `\`${label} ${v}\`${from} requests a token for the retired Azure AD Graph: use ${fix} (Microsoft Graph, \`https://graph.microsoft.com\`) instead. ${WHY}`, undefined, () => wordFix(ctx, range, v, fix.slice(1, -1)));
+      report(range, `\`${label} ${v}\`${from} requests a token for the retired Azure AD Graph: use ${fix} (Microsoft Graph, \`https://graph.microsoft.com\`) instead. ${WHY}`, () => wordFix(ctx, range, v, fix.slice(1, -1)));
     };
     for (const call of ctx.calls) {
       for (const n of ctx.named(call)) {
@@ -426,13 +409,13 @@ export const noAzureAdGraph: Rule = {
       }
     }
     for (const p of ctx.pairs) {
-      const k = normKey(p.key);
+      const k = lastKey(p.key);
       if (k === 'resourcetypename' || k === 'resourcetype') resourceType(p.value, `${p.key}:`);
       // ms-rest-azure: `tokenAudience: 'graph'` asks for the environment's Azure AD Graph resource.
       if (k === 'tokenaudience' && ctx.value(p.value)?.trim().toLowerCase() === 'graph') {
         const lit = literalOf(ctx, p.value) ?? p.value;
         const range = lit.kind === 'string' ? lit.contentRange : lit.range;
-        report(range, `\`tokenAudience: 'graph'\` (ms-rest-azure) requests a token for the retired Azure AD Graph: use \`tokenAudience: 'https://graph.microsoft.com/'\` or, better, \`@azure/identity\` with the Microsoft Graph client. ${WHY}`, undefined, () =>
+        report(range, `\`tokenAudience: 'graph'\` (ms-rest-azure) requests a token for the retired Azure AD Graph: use \`tokenAudience: 'https://graph.microsoft.com/'\` or, better, \`@azure/identity\` with the Microsoft Graph client. ${WHY}`, () =>
           lit.kind === 'string' ? wordFix(ctx, range, 'graph', 'https://graph.microsoft.com/') : undefined,
         );
       }
@@ -482,21 +465,33 @@ export const noAzureAdGraph: Rule = {
         const where = lit && lit.range.start !== item.range.start ? ` on line ${lineOf(ctx, item.range.start)}` : ' here';
         // Where it is written in place as a token resource (not a constant used elsewhere, not beside permission ids that differ in Microsoft Graph).
         const inPlace = !!lit && lit.range.start === item.range.start && !permissions;
-        report(range, `\`${v}\` is the Azure AD Graph application id, used${where} as ${label}: it asks for the retired Azure AD Graph. Use Microsoft Graph \`${MS_GRAPH_APP_ID}\` (\`https://graph.microsoft.com\`) and its own permission ids. ${WHY}`, undefined, () =>
+        report(range, `\`${v}\` is the Azure AD Graph application id, used${where} as ${label}: it asks for the retired Azure AD Graph. Use Microsoft Graph \`${MS_GRAPH_APP_ID}\` (\`https://graph.microsoft.com\`) and its own permission ids. ${WHY}`, () =>
           inPlace && ctx.text(range).toLowerCase() === v.toLowerCase() ? graphFix(ctx, [{ range, text: MS_GRAPH_APP_ID }]) : undefined,
         );
       }
     };
-    const permissionKey = (key: string) => /^resourceapp(lication)?id$/.test(normKey(key));
-    for (const p of ctx.pairs) if (RESOURCE_KEY.test(normKey(p.key))) appIdSink(p.value, `\`${p.key}\``, permissionKey(p.key));
+    const permissionKey = (key: string) => /^resourceapp(lication)?id$/.test(lastKey(key));
+    for (const p of ctx.pairs) if (RESOURCE_KEY.test(lastKey(p.key))) appIdSink(p.value, `\`${p.key}\``, permissionKey(p.key));
+    // JSON written inside a string literal (`JObject.Parse("{\"enterpriseApplicationId\": \"00000002-…\"}")`, a request body): its keys too.
+    for (const lit of ctx.strings) {
+      if (lit.kind !== 'string' || !/^\s*[[{]/.test(lit.text)) continue;
+      for (const m of lit.text.matchAll(/"([A-Za-z_@][\w:.@-]*)"\s*:\s*"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"/g)) {
+        if (!RESOURCE_KEY.test(lastKey(m[1])) || !audienceInfo(m[2]).retired) continue;
+        const at = m.index! + m[0].length - 1 - m[2].length;
+        report(rangeIn(ctx, lit, at, at + m[2].length), `\`${m[2]}\` is the Azure AD Graph application id, used here as \`${m[1]}\` (JSON in a string): it asks for the retired Azure AD Graph. Use Microsoft Graph \`${MS_GRAPH_APP_ID}\` (\`https://graph.microsoft.com\`) and its own permission ids. ${WHY}`);
+      }
+    }
     for (const a of ctx.assignments) {
       const key = a.target[a.target.length - 1];
-      if (a.target.length >= 2 && RESOURCE_KEY.test(normKey(key))) appIdSink(a.value, `\`${a.target.join('.')}\``, permissionKey(key));
+      if (a.target.length >= 2 && RESOURCE_KEY.test(lastKey(key))) appIdSink(a.value, `\`${a.target.join('.')}\``, permissionKey(key));
     }
     for (const call of ctx.calls) {
-      for (const n of ctx.named(call)) if (RESOURCE_KEY.test(normKey(n.name))) appIdSink(n.value, `\`${call.kind === 'command' ? '-' : ''}${n.name}\``, permissionKey(n.name));
+      for (const n of ctx.named(call)) if (RESOURCE_KEY.test(lastKey(n.name))) appIdSink(n.value, `\`${call.kind === 'command' ? '-' : ''}${n.name}\``, permissionKey(n.name));
       // ADAL: AcquireToken(resource, …) / acquire_token_with_client_credentials(resource, …).
       if (/^acquire_?token/i.test(call.name)) for (const arg of call.args) appIdSink(arg, `the resource of \`${call.name}\``);
+      // Setters: Partner Center SDK `grant.setEnterpriseApplication(…)` (application consents), `setResource(…)`, `setScope(…)`.
+      const setter = /^(?:set|Set)([A-Z]\w*)$/.exec(call.name);
+      if (setter && call.args.length === 1 && RESOURCE_KEY.test(lastKey(setter[1]))) appIdSink(call.args[0], `\`${call.name}\``, permissionKey(setter[1]));
     }
 
     // 5. URLs, resources and scopes on an Azure AD Graph host inside strings (followed through constants).
@@ -561,7 +556,7 @@ export const noAzureAdGraph: Rule = {
         const uses = list.filter((o) => o.via && o.shape.kind !== 'resource').sort((a, b) => a.at - b.at);
         if (uses.length) use = { line: lineOf(ctx, uses[0].at), shape: uses[0].shape, more: new Set(uses.map((u) => u.at)).size - 1 };
       }
-      report(range, urlMessage(shapes, use), undefined, () => urlFix(ctx, lit));
+      report(range, urlMessage(shapes, use), () => urlFix(ctx, lit));
     }
 
     // 6. The app id as a scope prefix (`00000002-0000-0000-c000-000000000000/.default`) and `--resource-type aad-graph` in scripts held as strings.
@@ -577,7 +572,7 @@ export const noAzureAdGraph: Rule = {
           const perm = m[0].slice(37) === '' || m[0].slice(37) === 'user_impersonation' ? '.default' : m[0].slice(37);
           const range = rangeIn(ctx, lit, m.index, m.index + m[0].length);
           const scope = m[0];
-          report(range, `Scope \`${scope}\` names the Azure AD Graph application id: it requests a token for the retired Azure AD Graph. Request \`https://graph.microsoft.com/${perm}\` and call Microsoft Graph instead. ${WHY}`, undefined, () =>
+          report(range, `Scope \`${scope}\` names the Azure AD Graph application id: it requests a token for the retired Azure AD Graph. Request \`https://graph.microsoft.com/${perm}\` and call Microsoft Graph instead. ${WHY}`, () =>
             ctx.text(range) === scope ? graphFix(ctx, [{ range, text: `https://graph.microsoft.com/${perm}` }]) : undefined,
           );
         }
@@ -585,7 +580,7 @@ export const noAzureAdGraph: Rule = {
         while ((m = AZ_RESOURCE_TYPE.exec(lit.text))) {
           const i = m.index + m[0].length - m[1].length;
           const range = rangeIn(ctx, lit, i, i + m[1].length);
-          report(range, `\`az account get-access-token --resource-type aad-graph\` requests a token for the retired Azure AD Graph: use \`--resource-type ms-graph\` (Microsoft Graph) instead. ${WHY}`, undefined, () => wordFix(ctx, range, 'aad-graph', 'ms-graph'));
+          report(range, `\`az account get-access-token --resource-type aad-graph\` requests a token for the retired Azure AD Graph: use \`--resource-type ms-graph\` (Microsoft Graph) instead. ${WHY}`, () => wordFix(ctx, range, 'aad-graph', 'ms-graph'));
         }
       }
     }

@@ -4,6 +4,7 @@ import type { Call, Expr, LanguageId, NamedArg, ObjectExpr, Pair, Range } from '
 import type { Rule, RuleContext } from '../engine/types';
 import { textMap } from '../engine/derive';
 import { ALL_LANGUAGES } from '../common/meta';
+import { lineOf } from '../common/report';
 import { isLabel, secretKindOfKey } from '../common/secrets';
 
 type Proto = 'smtp' | 'imap' | 'pop' | 'mail' | 'ews';
@@ -54,10 +55,6 @@ function fixFor(lang: FixLang, proto: Proto): string {
 function message(ctx: RuleContext, what: string, proto: Proto, note = ''): string {
   const consequence = proto === 'ews' ? `${NO_MFA}, ${CONSEQUENCE.ews}` : `${NO_MFA}, ${CONSEQUENCE[proto]}`;
   return `${what} ${WHAT[proto]}${note}: ${consequence}. ${fixFor(ctx.language, proto)}`;
-}
-
-function lineOf(ctx: RuleContext, offset: number): number {
-  return ctx.model.text.slice(0, offset).split(/\r\n|\r|\n/).length;
 }
 
 /** ` (credential from `cred`, line 4)` when `e` is a name defined elsewhere in the file. */
@@ -205,6 +202,7 @@ export const noBasicAuthProtocol: Rule = {
       else checkCall(ctx, call, usesXoauth, report);
     }
     checkCredentialsProperty(ctx, report);
+    if (ctx.language === 'javascript' || ctx.language === 'typescript') checkMailOptions(ctx, report);
     checkUrls(ctx, report);
     if (ctx.language === 'python') checkPythonSettings(ctx, report);
     if (['json', 'yaml', 'dotenv', 'xml', 'properties'].includes(ctx.language)) checkConfig(ctx, usesXoauth, report);
@@ -324,10 +322,64 @@ function checkCall(ctx: RuleContext, call: Call, usesXoauth: Xoauth, report: Rep
     return;
   }
 
+  // Aspose.Email (.NET, Java, Python via .NET): EWSClient.GetEWSClient(mailboxUri, NetworkCredential | user, password[, domain]).
+  // Its OAuth form passes an OAuthNetworkCredential (an access token) instead.
+  if (/^(GetEWSClient|getEWSClient|get_ews_client)$/.test(name) && /^(EWSClient|ews_client)$/i.test(call.callee[call.callee.length - 2] ?? '')) {
+    const cred = builtBy(ctx, call.args[1]);
+    if (call.args.length >= 3 || cred?.name === 'NetworkCredential') report(call.nameRange, message(ctx, 'Aspose.Email `EWSClient.GetEWSClient` with a user name and password', 'ews'));
+    return;
+  }
+
   if (lang === 'python') return checkPythonCall(ctx, call, report);
   if (lang === 'javascript' || lang === 'typescript') return checkJsCall(ctx, call, report);
   if (lang === 'java') return checkJavaCall(ctx, call, usesXoauth, report);
   if (lang === 'csharp' || lang === 'powershell') return checkDotNetCall(ctx, call, report);
+}
+
+/**
+ * A nodemailer-style options object for a mail server (`{ host: 'smtp.office365.com', auth: { user, pass } }`) that
+ * this file exports or hands elsewhere instead of passing to `createTransport` here: the password still goes to SMTP.
+ */
+function checkMailOptions(ctx: RuleContext, report: Report): void {
+  const used = new Set<Expr>();
+  for (const c of ctx.calls) {
+    if (c.name === 'createTransport' || c.name === 'createTransporter' || c.kind === 'new') {
+      for (const a of c.args) {
+        const o = objectOf(ctx, a);
+        if (o) used.add(o);
+        const inner = builtBy(ctx, a);
+        for (const b of inner?.call.args ?? []) {
+          const io = objectOf(ctx, b);
+          if (io) used.add(io);
+        }
+      }
+    }
+  }
+  const seen = new Set<Expr>();
+  for (const p of ctx.pairs) {
+    if (p.container !== 'object' || !/^(host|server)$/i.test(p.key)) continue;
+    const host = ctx.value(p.value);
+    if (!host || !MAIL_HOST.test(host) || isRelayHost(host)) continue;
+    const obj = ctx.model.assignments.map((a) => a.value).concat(ctx.pairs.map((q) => q.value)).find((v): v is ObjectExpr => v.kind === 'object' && v.entries.includes(p));
+    const holder = obj ?? objectHolding(ctx, p);
+    if (!holder || used.has(holder) || seen.has(holder)) continue;
+    seen.add(holder);
+    const auth = entry(ctx, holder, 'auth');
+    const authObj = objectOf(ctx, auth?.value);
+    if (!authObj) continue;
+    const type = ctx.value(entry(ctx, authObj, 'type')?.value);
+    if ((type && /oauth/i.test(type)) || ['accessToken', 'xoauth2', 'refreshToken', 'privateKey'].some((k) => entry(ctx, authObj, k))) continue;
+    const pw = entry(ctx, authObj, 'pass') ?? entry(ctx, authObj, 'password');
+    if (!pw || isEmptyValue(ctx, pw.value) || tokenLike(ctx, pw.value)) continue;
+    report(pw.keyRange, message(ctx, `A mail transport configuration for \`${host}\` with \`${pw.key}\` (handed to nodemailer elsewhere)`, 'smtp'));
+  }
+}
+
+/** The object literal whose entry `p` is (exported or nested ones included). */
+function objectHolding(ctx: RuleContext, p: Pair): ObjectExpr | undefined {
+  let found: ObjectExpr | undefined;
+  for (const c of ctx.calls) for (const a of c.args) if (a.kind === 'object' && a.entries.includes(p)) found = a;
+  return found;
 }
 
 /** MailKit / ImapX / S22 style `client.Authenticate(user, password)` and friends (also from PowerShell). */
@@ -351,6 +403,9 @@ function checkDotNetCall(ctx: RuleContext, call: Call, report: Report): void {
   report(call.nameRange, message(ctx, `\`${built?.name ?? 'client'}.${name}\``, proto, fromNote(ctx, call.args.length === 1 ? call.args[0] : undefined, 'credential')));
 }
 
+/** PowerShell's user + password credential objects and the commands that return one. */
+const PS_CREDENTIAL = /^(PSCredential|Import-Clixml|Get-Credential|Get-AutomationPSCredential|Get-StoredCredential)$/i;
+
 /** True when `Authenticate`-style arguments carry a password rather than an OAuth mechanism or token. */
 function sendsPassword(ctx: RuleContext, args: Expr[]): boolean {
   const real = args.filter((a) => !/cancel|^ct$|^token$/i.test(ctx.text(a.range).trim()));
@@ -362,7 +417,8 @@ function sendsPassword(ctx: RuleContext, args: Expr[]): boolean {
   }
   if (real.length === 1) {
     const b = builtBy(ctx, real[0]);
-    return !!b && (b.name === 'NetworkCredential' || b.name === 'GetNetworkCredential' || PASSWORD_SASL.test(b.name));
+    // PowerShell converts a PSCredential (a prompt, an exported credential, an Automation credential) to the NetworkCredential that `Authenticate(ICredentials)` takes.
+    return !!b && (b.name === 'NetworkCredential' || b.name === 'GetNetworkCredential' || PASSWORD_SASL.test(b.name) || PS_CREDENTIAL.test(b.name));
   }
   return !tokenLike(ctx, real[real.length - 1]);
 }
@@ -659,6 +715,9 @@ function segments(p: Pair): string[] {
   return [...parent, ...p.key.split(/[.:/]|__/).filter(Boolean)];
 }
 
+/** The variable a pipeline or template reference names: `${{ secrets.MAIL_PASSWORD }}`, `$(SmtpPassword)`, `${SMTP_PASS}`, `#{MailPassword}#`. */
+const PIPELINE_REF = /^(?:\$\{\{\s*(?:secrets|vars|env|inputs|variables)\.([\w-]+)\s*\}\}|\$\(([\w.-]+)\)|\$\{([\w.-]+)\}|#\{([\w.-]+)\}#?)$/i;
+
 function parentKey(p: Pair): string {
   return p.path.slice(0, -1).join('\u0000');
 }
@@ -716,7 +775,11 @@ function checkConfig(ctx: RuleContext, usesXoauth: Xoauth, report: Report): void
         const w = words(k);
         return w.some((x) => PROTOCOL_WORDS.has(x)) || (w.some((x) => MAIL_WORDS.has(x)) && w.some((x) => /^(host|server|port|relay)$/.test(x)));
       };
-      const mailSection = siblings.some((q) => serverKey(q.key) || MAIL_HOST.test(ctx.value(q.value) ?? ''));
+      // A GitHub Actions step's `with:` inputs go to the action its `uses:` names (`dawidd6/action-send-mail`); a pipeline
+      // reference says what it holds (`password: ${{ secrets.MAIL_PASSWORD }}`, `server_address: ${{ secrets.SMTP_SERVER }}`).
+      const mailAction = p.path.length >= 3 && p.path[p.path.length - 2] === 'with' && pairs.some((q) => q.key === 'uses' && parentKey(q) === p.path.slice(0, -2).join('\u0000') && /mail|smtp/i.test(ctx.value(q.value) ?? ''));
+      const mailRef = (e: Expr | undefined) => words(PIPELINE_REF.exec((ctx.value(e) ?? '').trim())?.slice(1).find(Boolean) ?? '').some((x) => MAIL_WORDS.has(x));
+      const mailSection = mailAction || mailRef(value) || siblings.some((q) => serverKey(q.key) || MAIL_HOST.test(ctx.value(q.value) ?? '') || (words(q.key).some((x) => /^(host|server|address|port|relay)$/.test(x)) && mailRef(q.value)));
       if (!mailSection) return;
     }
     if (siblings.some((q) => isRelayHost(ctx.value(q.value)) || isOauthMarker(ctx, q) || (/(^|[^a-z])(service|provider)$/i.test(q.key) && RELAY_SERVICE.test(ctx.value(q.value) ?? '')))) return;

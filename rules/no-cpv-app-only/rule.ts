@@ -6,6 +6,7 @@ import type { Fix, Rule, RuleContext } from '../engine/types';
 import { deref, UNKNOWN } from '../engine/resolve';
 import { forEachExpr } from '../engine/walk';
 import { ALL_LANGUAGES } from '../common/meta';
+import { lineOf } from '../common/report';
 import { audienceOfScope, audiencesIn } from '../common/audience';
 import type { AudienceInfo } from '../token/types';
 import { CpvAppOnlyFixes } from '../fixes/cpv-app-only';
@@ -100,10 +101,6 @@ function isAudienceKey(key: string, config = false): boolean {
 /** `spring.security.oauth2.client.registration.pc.scope` -> `scope` (messages stay short). */
 function shortKey(key: string): string {
   return key.split('.').pop() || key;
-}
-
-function lineOf(ctx: RuleContext, offset: number): number {
-  return ctx.model.text.slice(0, offset).split(/\r\n|\r|\n/).length;
 }
 
 /** ` (scope from `PC_SCOPE`, line 4)` when the audience came through a variable or constant. */

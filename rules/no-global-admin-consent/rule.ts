@@ -6,7 +6,8 @@ import type { Call, Expr, NamedArg, ObjectExpr, Pair, Range } from '../model/typ
 import type { Fix, Rule, RuleContext, TextEdit } from '../engine/types';
 import { forEachExpr } from '../engine/walk';
 import { ALL_LANGUAGES } from '../common/meta';
-import { normKey } from '../common/secrets';
+import { lastKey, normKey } from '../common/secrets';
+import { lineOf, reportOnce } from '../common/report';
 import { GLOBAL_ADMIN_ID } from '../token/tables';
 import { fixWith } from '../fixes/edits';
 import { insertLinesBefore } from '../fixes/text';
@@ -131,10 +132,6 @@ function gaEvidence(ctx: RuleContext, e: Expr | undefined, seen = new Set<Expr>(
 
 function sourceBefore(ctx: RuleContext, r: Range): string {
   return ctx.model.text.slice(Math.max(0, r.start - 30), r.start);
-}
-
-function lineOf(ctx: RuleContext, offset: number): number {
-  return ctx.model.text.slice(0, offset).split(/\r\n|\r|\n/).length;
 }
 
 /** ` (role id from `GlobalAdminRoleId`, line 3)` and the like: where the role value came from. */
@@ -358,14 +355,11 @@ function refine(ctx: RuleContext, r: Range, needle: string): Range {
 
 // ---------------------------------------------------------------------------------------------
 
-/** `grant_type`, `ida:Prompt`, `auth/prompt`, `OAUTH_PROMPT` -> last segment, normalised. */
-function lastKey(key: string): string {
-  return normKey(key.split(/[.:/]/).pop() ?? key);
-}
-
 const ROLE_DEF_KEY = 'roledefinitionid';
 const GDAP_KEYS = new Set(['unifiedroles', 'accessdetails']);
 const ASSIGNMENT_SIBLINGS = new Set(['principalid', 'directoryscopeid', 'appscopeid', 'scheduleinfo', 'justification']);
+/** Fields of a role assignment that only a server sets: an object that has them was received, not sent. */
+const RESPONSE_ONLY = new Set(['id', 'membertype', 'status', 'assignmenttype', 'roleassignmentoriginid', 'roleassignmentscheduleid', 'roleeligibilityscheduleid', 'startdatetime', 'createddatetime', 'completeddatetime']);
 const READ_CALL = /^(?:get|list|find|filter|search|count|has|is|check|remove|delete|where|select)/i;
 
 export const noGlobalAdminConsent: Rule = {
@@ -377,13 +371,7 @@ export const noGlobalAdminConsent: Rule = {
     fixable: true,
   },
   check(ctx) {
-    const reported: Range[] = [];
-    const report = (range: Range, message: string, fix?: () => Fix | undefined) => {
-      if (reported.some((r) => r.start < range.end && range.start < r.end)) return;
-      reported.push(range);
-      const f = fix?.();
-      ctx.report({ range, message, ...(f ? { fixes: [f] } : {}) });
-    };
+    const report = reportOnce(ctx);
 
     // Parent objects of adapter pairs, for sibling keys and constructed type names.
     const parentOf = new Map<Pair, ObjectExpr>();
@@ -454,10 +442,20 @@ export const noGlobalAdminConsent: Rule = {
       const pr = principal ?? sibs.find((q) => lastKey(q.key) === 'principalid')?.value;
       report(range, roleMessage(what, ev, value, isServicePrincipal(ctx, pr), gdap));
     };
+    // Data a server returned (test fixtures, cached responses): an element of an OData `value` collection, or an object
+    // with fields only a server sets. Written or sent role assignments carry none of them.
+    const collections = ctx.pairs.filter((q) => lastKey(q.key) === 'value').map((q) => ctx.deref(q.value)).filter((v): v is Expr & { kind: 'array' } => v?.kind === 'array');
+    const responseShaped = (p: Pair, sibs: Pair[]) => {
+      const parent = parentOf.get(p);
+      if (parent && collections.some((c) => c.items.includes(parent))) return true;
+      return sibs.some((q) => RESPONSE_ONLY.has(lastKey(q.key)) || /^@odata\.(context|etag|nextlink|count)$/i.test(q.key));
+    };
     for (const p of ctx.pairs) {
       if (lastKey(p.key) !== ROLE_DEF_KEY || p.container === 'form') continue;
       const parent = parentOf.get(p);
-      checkRoleDefinition(p.value, `\`${p.key}\``, p.container === 'params', siblings(p), p.path, parent?.typeName ?? '', p.value.range);
+      const sibs = siblings(p);
+      if (p.container !== 'params' && responseShaped(p, sibs)) continue;
+      checkRoleDefinition(p.value, `\`${p.key}\``, p.container === 'params', sibs, p.path, parent?.typeName ?? '', p.value.range);
     }
     for (const a of ctx.assignments) {
       if (a.target.length < 3 || lastKey(a.target[a.target.length - 1]) !== ROLE_DEF_KEY) continue;

@@ -4,6 +4,8 @@ import type { Call, Expr, MemberExpr, Range } from '../model/types';
 import type { Fix, Rule, RuleContext } from '../engine/types';
 import { textMap, type TextMap } from '../engine/derive';
 import { ALL_LANGUAGES } from '../common/meta';
+import { lineOf, reportOnce } from '../common/report';
+import { lastKey } from '../common/secrets';
 import { fixWith } from '../fixes/edits';
 import { falseLiteral, flatIndex, flatString, quoted, sourceRange, stringsAround } from '../fixes/strings';
 import { urlAt } from '../fixes/urls';
@@ -13,18 +15,17 @@ const FIX_FLOW = 'Use the authorization-code flow (`response_type=code`, or `cod
 const REGISTRATION = `enables implicit-grant access-token issuance on the app registration: ${LEAK}. Set it to false; ID-token issuance alone is enough for a hybrid \`code id_token\` sign-in.`;
 const FIX_SPA = 'Migrate to `@azure/msal-browser` `PublicClientApplication` (authorization code with PKCE) and turn implicit grant off.';
 
-/** `response_type`, `ResponseType`, `ida:ResponseType`, `OIDC_RESPONSE_TYPE`, `response-type` -> `...responsetype`. */
-function lastSegment(key: string): string {
-  return (key.split(/[.:/]/).pop() ?? key).toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-const isResponseTypeKey = (key: string) => lastSegment(key).endsWith('responsetype');
-const isGrantTypeKey = (key: string) => /granttypes?$/.test(lastSegment(key));
+/** `response_type`, `ResponseType`, `ida:ResponseType`, `OIDC_RESPONSE_TYPE`, `response-type`: last segment `...responsetype`. */
+const isResponseTypeKey = (key: string) => lastKey(key).endsWith('responsetype');
+const isGrantTypeKey = (key: string) => /granttypes?$/.test(lastKey(key));
 /**
  * Graph `web.implicitGrantSettings.enableAccessTokenIssuance`, AAD Graph manifest / AzureAD module `oauth2AllowImplicitFlow`,
  * az CLI `--enable-access-token-issuance` / `--oauth2-allow-implicit-flow`. (`enableIdTokenIssuance` and
  * `oauth2AllowIdTokenImplicitFlow` issue ID tokens only, which the hybrid `code id_token` sign-in needs.)
  */
-const isRegistrationKey = (key: string) => ['enableaccesstokenissuance', 'oauth2allowimplicitflow'].includes(lastSegment(key));
+// Also the Graph PowerShell SDK's flattened parameters: `New-MgApplication -ImplicitGrantSettingEnableAccessTokenIssuance`,
+// `Update-MgApplication -WebImplicitGrantSettingEnableAccessTokenIssuance:$true` (not `…EnableIdTokenIssuance`).
+const isRegistrationKey = (key: string) => /^((web)?implicitgrantsettings?)?enableaccesstokenissuance$|^oauth2allowimplicitflow$/.test(lastKey(key));
 
 /** Classes whose constants are response types: Microsoft.IdentityModel / ASP.NET Core, IdentityModel, Nimbus, Spring. */
 const RESPONSE_TYPE_CLASS = /^(OpenIdConnectResponseTypes?|ResponseTypes?|OAuth2AuthorizationResponseType)$/;
@@ -57,10 +58,6 @@ function hasTokenWord(value: string): boolean {
   return value.toLowerCase().split(/%20|[\s+,]+/).includes('token');
 }
 
-function lineOf(ctx: RuleContext, offset: number): number {
-  return ctx.model.text.slice(0, offset).split(/\r\n|\r|\n/).length;
-}
-
 export const noImplicitGrant: Rule = {
   meta: {
     id: 'no-implicit-grant',
@@ -70,13 +67,7 @@ export const noImplicitGrant: Rule = {
     fixable: true,
   },
   check(ctx) {
-    const reported: Range[] = [];
-    const report = (range: Range, message: string, fix?: () => Fix | undefined) => {
-      if (reported.some((r) => r.start < range.end && range.start < r.end)) return;
-      reported.push(range);
-      const f = fix?.();
-      ctx.report({ range, message, ...(f ? { fixes: [f] } : {}) });
-    };
+    const report = reportOnce(ctx);
 
     /** ` (value from `NAME`, line N)` when the value came through a variable or constant. */
     const origin = (e: Expr): string => {

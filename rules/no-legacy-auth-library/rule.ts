@@ -2,6 +2,7 @@
 // modules, in code and in package manifests. One finding per import, never one per call.
 import type { Call, Expr, Import, Range } from '../model/types';
 import type { Rule, RuleContext } from '../engine/types';
+import { lineOf } from '../common/report';
 
 /** Where a name is looked up: each ecosystem spells its packages differently. */
 type Eco = 'psmodule' | 'dotnet' | 'npm' | 'pypi' | 'pymodule' | 'maven' | 'javapkg';
@@ -159,10 +160,6 @@ function message(subject: string, m: Match, note = ''): string {
   return `${subject}${note}: ${m.lib.what.replace('%s', m.name)} ${m.lib.status}. Use ${m.lib.instead}.`;
 }
 
-function lineOf(ctx: RuleContext, offset: number): number {
-  return ctx.model.text.slice(0, offset).split(/\r\n|\r|\n/).length;
-}
-
 /** Which ecosystems an import of this file names. Embedded PowerShell (YAML pipelines) brings its own import kinds. */
 function ecosystemsOf(ctx: RuleContext, imp: Import): readonly Eco[] {
   if (imp.kind === 'module' || imp.kind === 'requires') return ['psmodule'];
@@ -195,8 +192,8 @@ function moduleRange(ctx: RuleContext, imp: Import, m: Match): Range {
   const text = ctx.text(imp.range);
   if (/[\\/]/.test(imp.module) && m.lib.names.some((n) => n.eco === 'psmodule' || n.eco === 'dotnet')) {
     // `Import-Module 'C:\…\MSOnline\1.1.183.81\MSOnline.psd1'`: the file name's module.
-    const at = text.toLowerCase().lastIndexOf(m.name.toLowerCase());
-    if (at >= 0) return { start: imp.range.start + at, end: imp.range.start + at + m.name.length };
+    const leaf = leafModule(imp.range, text, m);
+    if (leaf) return leaf;
   }
   if (text === imp.module) return imp.range;
   let at = -1;
@@ -208,7 +205,7 @@ function moduleRange(ctx: RuleContext, imp: Import, m: Match): Range {
   } else {
     at = text.indexOf(imp.module);
   }
-  return at < 0 ? imp.range : { start: imp.range.start + at, end: imp.range.start + at + imp.module.length };
+  return within(imp.range, at, imp.module.length);
 }
 
 const IMPORT_VERB: Record<Import['kind'], string> = { import: 'Imports', using: 'Imports', require: 'Imports', module: 'Imports', requires: 'Requires', package: 'Depends on' };
@@ -248,10 +245,37 @@ function contentRange(e: Expr): Range {
   return e.kind === 'string' ? e.contentRange : e.range;
 }
 
+/** `length` characters at offset `at` of `r`'s text; `r` itself when `at` is -1 (not found). */
+function within(r: Range, at: number, length: number): Range {
+  return at < 0 ? r : { start: r.start + at, end: r.start + at + length };
+}
+
+/** A module path `C:\…\MSOnline\1.1.183.81\MSOnline.psd1` in `text` (at `r`): the file name's module, found last. */
+function leafModule(r: Range, text: string, m: Match): Range | undefined {
+  const at = text.toLowerCase().lastIndexOf(m.name.toLowerCase());
+  return at < 0 ? undefined : within(r, at, m.name.length);
+}
+
 /** `(module name from `$modules`, line 3)` when the value is not written at the use. */
 function fromNote(ctx: RuleContext, used: Expr | undefined, literal: Expr, what: string): string {
   if (!used || used === literal || used.kind !== 'name') return '';
   return ` (${what} from \`${ctx.text(used.range)}\`, line ${lineOf(ctx, literal.range.start)})`;
+}
+
+/**
+ * The namespaces a C# using directive at `at` is resolved against, innermost first: for `namespace A.B { using X; }`,
+ * `A.B` and `A` (block namespaces only: usings come before every member, so no `}` stands between the namespace and them).
+ */
+function enclosingNamespaces(text: string, at: number): string[] {
+  const names: string[] = [];
+  for (const m of text.slice(0, at).matchAll(/\bnamespace\s+([A-Za-z_][\w.]*)\s*\{/g)) {
+    if (text.slice(m.index! + m[0].length, at).includes('}')) continue;
+    names.push(m[1]);
+  }
+  const full = names.join('.').split('.');
+  const out: string[] = [];
+  for (let i = full.length; i > 0; i--) out.push(full.slice(0, i).join('.'));
+  return out;
 }
 
 /** Positional or named argument (`-Name`, `-Path`…) of a command, PowerShell prefixes allowed. */
@@ -316,32 +340,48 @@ export const noLegacyAuthLibrary: Rule = {
       seen.add(k);
       ctx.report({ range, message: msg });
     };
+    /** Reports `subject` as a use of `m`'s library, which this file then declares. */
+    const reportLib = (range: Range, subject: string, m: Match, note = '') => {
+      declared.add(m.lib.key);
+      report(range, message(subject, m, note));
+    };
+    /** `Add-Type -Path …` / `[Assembly]::LoadFrom(…)`: the DLL a path value names. */
+    const reportLoad = (arg: Expr | undefined, who: string) => {
+      const m = arg && match(pathLeaf(ctx, arg), ['dotnet']);
+      if (m) reportLib(contentRange(arg), `${who} loads \`${pathLeaf(ctx, arg)}\``, m, fromNote(ctx, arg, ctx.deref(arg) ?? arg, 'path'));
+    };
     /** Reports a module/package name given as a value; `verb` is e.g. '`Install-Module` installs'. */
     const reportName = (e: Expr, m: Match, verb: string, note: string) => {
-      declared.add(m.lib.key);
       const r = contentRange(e);
       const written = ctx.value(e) ?? '';
       const text = ctx.text(r);
       let range = r;
       let name = specName(written);
       if (/[\\/]/.test(written) && m.lib.names.some((n) => n.eco === 'psmodule')) {
-        // A module path `C:\…\MSOnline\1.1.183.81\MSOnline.psd1`: the file name's module.
-        const at = text.toLowerCase().lastIndexOf(m.name.toLowerCase());
-        if (at >= 0) range = { start: r.start + at, end: r.start + at + m.name.length };
+        range = leafModule(r, text, m) ?? r;
         name = m.name;
       } else if (e.kind === 'string' && name && text.startsWith(name)) {
         // Only the name: `adal==1.2.7` -> `adal`, `adal-node@0.2.4` -> `adal-node`.
-        range = { start: r.start, end: r.start + name.length };
+        range = within(r, 0, name.length);
       }
-      report(range, message(`${verb} \`${name || text}\``, m, note));
+      reportLib(range, `${verb} \`${name || text}\``, m, note);
     };
 
     // 1. Imports the adapters model: using/import/require/Import-Module/#Requires/using module, package manifests.
     for (const imp of ctx.imports) {
-      const m = match(imp.module, ecosystemsOf(ctx, imp));
-      if (!m) continue;
-      declared.add(m.lib.key);
-      report(moduleRange(ctx, imp, m), message(`${IMPORT_VERB[imp.kind]} \`${imp.module}\``, m));
+      const ecos = ecosystemsOf(ctx, imp);
+      const m = match(imp.module, ecos);
+      if (m) reportLib(moduleRange(ctx, imp, m), `${IMPORT_VERB[imp.kind]} \`${imp.module}\``, m);
+      else if (imp.kind === 'using' && ctx.language === 'csharp') {
+        // A using inside `namespace Microsoft.Partner… {` names a namespace relative to the enclosing ones:
+        // `using IdentityModel.Clients.ActiveDirectory;` there is Microsoft.IdentityModel.Clients.ActiveDirectory.
+        for (const full of enclosingNamespaces(ctx.model.text, imp.range.start).map((ns) => `${ns}.${imp.module}`)) {
+          const rel = match(full, ecos);
+          if (!rel) continue;
+          reportLib(moduleRange(ctx, imp, rel), `${IMPORT_VERB[imp.kind]} \`${imp.module}\` (\`${full}\` inside its namespace)`, rel);
+          break;
+        }
+      }
     }
 
     // 2. Manifests the adapters read as key/value pairs.
@@ -351,27 +391,19 @@ export const noLegacyAuthLibrary: Rule = {
         if (p.path.length < 2 || !DEPENDENCY_SECTIONS.has(p.path[p.path.length - 2]) || LOCK_FILE.test(ctx.fileName)) continue;
         if (p.value.kind !== 'string') continue;
         const m = match(p.key, ['npm', 'dotnet']);
-        if (m) {
-          declared.add(m.lib.key);
-          report(p.keyRange, message(`Depends on \`${p.key}\``, m));
-        }
+        if (m) reportLib(p.keyRange, `Depends on \`${p.key}\``, m);
       } else if (p.container === 'properties') {
         // pyproject.toml: Poetry `[tool.poetry.dependencies] adal = "^1.2.7"`, PEP 621 `dependencies = ["adal>=1.2.7"]`.
         const section = p.path.length > 1 ? p.path[0] : '';
         if (POETRY_SECTION.test(section)) {
           const m = match(p.key, ['pypi']);
-          if (m) {
-            declared.add(m.lib.key);
-            report(p.keyRange, message(`Depends on \`${p.key}\``, m));
-          }
+          if (m) reportLib(p.keyRange, `Depends on \`${p.key}\``, m);
         } else if ((p.key === 'dependencies' && section === 'project') || section === 'project.optional-dependencies') {
           const v = p.value;
           if (v.kind !== 'string' || ctx.text(v.contentRange) !== v.text) continue;
           for (const r of requirementNames(v.text)) {
             const m = match(r.name, ['pypi']);
-            if (!m) continue;
-            declared.add(m.lib.key);
-            report({ start: v.contentRange.start + r.at, end: v.contentRange.start + r.at + r.name.length }, message(`Depends on \`${r.name}\``, m));
+            if (m) reportLib(within(v.contentRange, r.at, r.name.length), `Depends on \`${r.name}\``, m);
           }
         }
       } else if (p.container === 'hashtable' && /^(RequiredModules|ExternalModuleDependencies)$/i.test(p.key) && p.path.length <= 3) {
@@ -396,12 +428,7 @@ export const noLegacyAuthLibrary: Rule = {
           continue;
         }
         if (/^Add-Type$/i.test(call.name)) {
-          const arg = ctx.arg(call, 'Path', 'LiteralPath', 'AssemblyName')?.value;
-          const m = arg && match(pathLeaf(ctx, arg), ['dotnet']);
-          if (m) {
-            declared.add(m.lib.key);
-            report(contentRange(arg), message(`\`Add-Type\` loads \`${pathLeaf(ctx, arg)}\``, m, fromNote(ctx, arg, ctx.deref(arg) ?? arg, 'path')));
-          }
+          reportLoad(ctx.arg(call, 'Path', 'LiteralPath', 'AssemblyName')?.value, '`Add-Type`');
           continue;
         }
         const native = nativeInstall(ctx, call);
@@ -426,12 +453,7 @@ export const noLegacyAuthLibrary: Rule = {
       }
       // [System.Reflection.Assembly]::LoadFrom($adalPath)
       if (call.kind === 'call' && ASSEMBLY_LOADS.test(call.name) && call.callee.at(-2) === 'Assembly' && call.args[0]) {
-        const arg = call.args[0];
-        const m = match(pathLeaf(ctx, arg), ['dotnet']);
-        if (m) {
-          declared.add(m.lib.key);
-          report(contentRange(arg), message(`\`Assembly.${call.name}\` loads \`${pathLeaf(ctx, arg)}\``, m, fromNote(ctx, arg, ctx.deref(arg) ?? arg, 'path')));
-        }
+        reportLoad(call.args[0], `\`Assembly.${call.name}\``);
         continue;
       }
       // Dynamic imports with a computed name: importlib.import_module(name), __import__(name), require(name).
@@ -442,8 +464,7 @@ export const noLegacyAuthLibrary: Rule = {
         const m = eco && spec ? match(spec, [eco]) : undefined;
         if (m && eco) {
           const lit = ctx.deref(call.args[0]) ?? call.args[0];
-          declared.add(m.lib.key);
-          report(call.args[0].range, message(`Imports \`${spec}\``, m, fromNote(ctx, call.args[0], lit, 'module name')));
+          reportLib(call.args[0].range, `Imports \`${spec}\``, m, fromNote(ctx, call.args[0], lit, 'module name'));
         }
       }
     }
@@ -478,7 +499,7 @@ function implicitTypeUse(ctx: RuleContext, declared: Set<string>, report: (r: Ra
     const ns = m.name;
     const text = ctx.text(call.calleeRange);
     const at = text.toLowerCase().indexOf(ns.toLowerCase());
-    const range = at < 0 ? call.calleeRange : { start: call.calleeRange.start + at, end: call.calleeRange.start + at + ns.length };
+    const range = within(call.calleeRange, at, ns.length);
     declared.add(m.lib.key);
     report(range, message(`Uses \`${ctx.text(range)}\` without importing it`, m));
   }
@@ -500,7 +521,7 @@ function implicitModules(ctx: RuleContext, declared: Set<string>, report: (r: Ra
     declared.add(m.lib.key);
     const text = ctx.text(call.nameRange);
     const at = text.indexOf(call.name.slice(0, slash));
-    const range = at < 0 ? call.nameRange : { start: call.nameRange.start + at, end: call.nameRange.start + at + slash };
+    const range = within(call.nameRange, at, slash);
     report(range, message(`\`${call.name}\` loads the ${m.name} module`, m));
   }
   for (const call of calls) {

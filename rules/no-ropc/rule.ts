@@ -1,7 +1,9 @@
 // no-ropc: password (resource owner password credentials) sign-ins, which cannot satisfy MFA.
-import type { Call } from '../model/types';
+import type { Call, Expr, ObjectExpr, Pair } from '../model/types';
+import { forEachExpr } from '../engine/walk';
 import type { Fix, Rule, RuleContext } from '../engine/types';
 import { ALL_LANGUAGES } from '../common/meta';
+import { lastKey } from '../common/secrets';
 import { newSession, type FixSession } from '../fixes/sam';
 import { connectWithTokenFix, msalPsTokenFix } from '../fixes/sam-powershell';
 import { msal4jFix, msalNetFix, msalNodeFix, msalPythonFix } from '../fixes/sam-msal';
@@ -47,6 +49,61 @@ function checkCommand(ctx: RuleContext, session: FixSession, call: Call): void {
   ctx.report({ range: cred.range, message: `\`${name} -${cred.name}\` signs in with a user's password (no MFA possible). ${WHY}`, fixes });
 }
 
+/**
+ * The user-credential argument of an ADAL.NET `AcquireToken*` call, when it is a user name + password credential whose
+ * construction this file does not show: named `userCredential:`, or a parameter or variable declared as `UserCredential` /
+ * `UserPasswordCredential`. Undefined when it is built here (`new UserPasswordCredential(…)` is reported itself, and
+ * `new UserCredential(user)` alone is Windows integrated authentication).
+ */
+function userCredentialArg(ctx: RuleContext, call: Call): Expr | undefined {
+  const named = ctx.named(call).find((n) => /^user(Password)?Credential$/i.test(n.name))?.value;
+  const typed = (e: Expr) => e.kind === 'name' && ctx.model.parameters.some((p) => p.name === e.name && /^(UserCredential|UserPasswordCredential)$/.test(p.type ?? '')) || declaredAs(ctx, e);
+  const cred = named ?? call.args.find((a) => typed(a));
+  if (!cred) return undefined;
+  const d = ctx.deref(cred);
+  if (d?.kind === 'call' && /^(UserCredential|UserPasswordCredential)$/.test(d.call.name)) return undefined;
+  return cred;
+}
+
+/** `UserCredential uc = …;` / `UserPasswordCredential uc = …;` declares the variable `e` names. */
+function declaredAs(ctx: RuleContext, e: Expr): boolean {
+  if (e.kind !== 'name' || !e.defRange) return false;
+  const lineStart = ctx.model.text.lastIndexOf('\n', e.defRange.start - 1) + 1;
+  return /\b(UserCredential|UserPasswordCredential)\s+$/.test(ctx.model.text.slice(lineStart, e.defRange.start));
+}
+
+/** A grant type written as a constant named for the password grant: `GrantType.PASSWORD.asString()`, `OidcConstants.GrantTypes.Password`. */
+function namesPassword(ctx: RuleContext, e: Expr): boolean {
+  const text = ctx.text(e.range);
+  return /(^|[.\s])(PASSWORD|Password|password)(\s*\(\s*\)|\b)/.test(text) && /^[\w.\s()]+$/.test(text) && /[.]/.test(text);
+}
+
+/**
+ * The form a grant type is set in (its object, or the same receiver's `set`/`put`/item assignments in that scope)
+ * also sends `username` and `password`, with a `client_id`, `resource` or `scope`: a password token request.
+ */
+function ropcForm(ctx: RuleContext, p: Pair, parentOf: Map<Pair, ObjectExpr>): boolean {
+  const keys = new Set<string>();
+  const parent = parentOf.get(p);
+  if (parent) for (const q of parent.entries) keys.add(lastKey(q.key));
+  const holder = parent ? ctx.assignments.find((a) => a.value === parent && a.target.length === 1)?.target[0] : formHolder(ctx, p);
+  if (holder !== undefined) {
+    for (const q of ctx.pairs) {
+      if (q.container !== 'params' || q.scope !== p.scope) continue;
+      if ((q.path.length === 2 && q.path[0] === holder) || formHolder(ctx, q) === holder) keys.add(lastKey(q.key));
+    }
+  }
+  return keys.has('username') && keys.has('password') && (keys.has('clientid') || keys.has('resource') || keys.has('scope'));
+}
+
+/** The receiver a `params.set(k, v)` pair was added to, or the dict a `data[k] = v` pair was assigned into. */
+function formHolder(ctx: RuleContext, p: Pair): string | undefined {
+  if (p.container !== 'params') return undefined;
+  if (p.path.length === 2) return p.path[0];
+  const call = ctx.calls.find((c) => c.range.start === p.range.start && c.range.end === p.range.end);
+  return call?.receiver ? ctx.text(call.receiver.range) : undefined;
+}
+
 /** The fix a builder makes, if any. A builder that fails on unusual code costs the fix, never the finding. */
 function offer(build: () => Fix | undefined): Fix[] {
   try {
@@ -66,11 +123,6 @@ function msalFix(ctx: RuleContext, session: FixSession, call: Call): Fix | undef
   return undefined;
 }
 
-/** `grant_type`, `GrantType`, `ida:GrantType`, `oauth.grant-type` -> `granttype`. */
-function lastSegment(key: string): string {
-  return (key.split(/[.:/]/).pop() ?? key).toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 export const noRopc: Rule = {
   meta: {
     id: 'no-ropc',
@@ -81,12 +133,20 @@ export const noRopc: Rule = {
   },
   check(ctx) {
     const session = newSession(ctx);
+    const parentOf = new Map<Pair, ObjectExpr>();
+    forEachExpr(ctx.model, (e) => {
+      if (e.kind === 'object') for (const q of e.entries) parentOf.set(q, e);
+    });
     // Raw token requests: grant_type=password in a form body, dict, hashtable, initializer or config.
     // In source order, so that names the fixes introduce (`response`, `response2`) follow the file.
     for (const p of [...ctx.pairs].sort((a, b) => a.range.start - b.range.start)) {
-      if (!lastSegment(p.key).endsWith('granttype')) continue;
-      if (ctx.value(p.value)?.trim().toLowerCase() === 'password') {
+      if (!lastKey(p.key).endsWith('granttype')) continue;
+      const grant = ctx.value(p.value);
+      if (grant?.trim().toLowerCase() === 'password') {
         ctx.report({ range: p.value.range, message: `Token request with \`grant_type=password\` (ROPC). ${WHY}`, fixes: offer(() => tokenRequestFix(session, p)) });
+      } else if (grant === undefined && p.value.kind !== 'string' && (namesPassword(ctx, p.value) || ropcForm(ctx, p, parentOf))) {
+        // The grant type comes from elsewhere (an enum or constant of another file), but the form says what it is.
+        ctx.report({ range: p.value.range, message: `Token request whose \`grant_type\` (\`${ctx.text(p.value.range).replace(/\s+/g, ' ').slice(0, 60)}\`) is sent with the user's \`username\` and \`password\`: a password sign-in (ROPC). ${WHY}` });
       }
     }
     // Azure SDK environment credentials: AZURE_USERNAME/AZURE_PASSWORD make EnvironmentCredential sign in with a password.
@@ -114,6 +174,15 @@ export const noRopc: Rule = {
       if (call.kind === 'new' && call.name === 'UserCredential' && call.args.length === 2) {
         ctx.report({ range: call.nameRange, message: `ADAL UserCredential(user, password) is a password sign-in (ROPC). ${WHY}` });
         continue;
+      }
+      // ADAL.NET AcquireToken[Async](resource, clientId, userCredential) with a user credential built in another file
+      // (`CredentialManager.GetCredential(…)`, a parameter): a password sign-in; one built here is reported where it is built.
+      if (ctx.language === 'csharp' && /^AcquireToken(Async)?$/.test(call.name)) {
+        const cred = userCredentialArg(ctx, call);
+        if (cred) {
+          ctx.report({ range: call.nameRange, message: `ADAL ${call.name} with the user credential \`${ctx.text(cred.range)}\` (a UserCredential / UserPasswordCredential made elsewhere) is a password sign-in (ROPC). ${WHY}` });
+          continue;
+        }
       }
       // adal4j AuthenticationContext.acquireToken(resource, clientId, username, password, callback).
       if (ctx.language === 'java' && call.name === 'acquireToken' && call.args.length >= 4) {

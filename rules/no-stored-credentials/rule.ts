@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from '../engine/types';
 import { mask } from '../engine/mask';
 import { ALL_LANGUAGES } from '../common/meta';
 import { literalOf } from '../common/sources';
+import { isCommand } from '../common/commands';
 import { CONNECTION_SECRET, isPlaceholder, JWT_IN_TEXT, looksLikeSecretValue, REFRESH_TOKEN_TEXT, secretKindOfKey, URL_USERINFO, type SecretKind } from '../common/secrets';
 import { storedSecretFixes, type StoredSecret } from '../fixes/stored-secrets';
 import { liveTokenFacts } from '../common/livetoken';
@@ -88,6 +89,7 @@ export const noStoredCredentials: Rule = {
     for (const call of ctx.calls) {
       for (const n of ctx.named(call)) if (n.value) byKey(n.name, n.value, `\`${call.name}\` ${call.kind === 'command' ? '-' : ''}${n.name}`, { param: n.name });
       checkPositional(ctx, call, flag);
+      checkSetter(ctx, call, byKey);
     }
     // Live tokens, connection-string passwords and URL credentials inside any string.
     for (const s of ctx.strings) {
@@ -136,11 +138,15 @@ function embeddedFixes(ctx: RuleContext, s: Expr, kind: StoredSecret['kind'], ta
 }
 
 function checkPositional(ctx: RuleContext, call: Call, flag: (lit: Expr, used: Expr, kind: SecretKind, where: string, naming?: Naming) => void): void {
-  if (call.name === 'ConvertTo-SecureString') {
+  if (isCommand(call, 'ConvertTo-SecureString')) {
     if (!ctx.arg(call, 'AsPlainText')) return;
     const src = call.input ?? ctx.arg(call, 'String')?.value ?? call.args[0];
     const lit = literalOf(ctx, src);
-    if (lit && src) flag(lit, src, 'password', '`ConvertTo-SecureString -AsPlainText`');
+    // What the SecureString is held as says what it is: `$ApplicationSecret = '…' | ConvertTo-SecureString …` is a client secret.
+    const target = ctx.assignments.find((a) => a.value.kind === 'call' && a.value.call === call)?.target;
+    const holder = target?.[target.length - 1];
+    const held = holder ? secretKindOfKey(holder) : undefined;
+    if (lit && src) flag(lit, src, held ?? 'password', '`ConvertTo-SecureString -AsPlainText`', held && lit === src ? { name: holder } : {});
     return;
   }
   // Own keys only: `toString`, `constructor`… are call names too, and the prototype's would be looked up.
@@ -152,6 +158,21 @@ function checkPositional(ctx: RuleContext, call: Call, flag: (lit: Expr, used: E
     const lit = literalOf(ctx, arg);
     if (lit) flag(lit, arg, kind, `\`${call.name}\` argument ${index + 1}`);
   }
+}
+
+/**
+ * A property setter with one argument, `mailSender.setPassword("…")`, `cfg.setClientSecret("…")`, `SetPassword("…")`:
+ * the same as the assignment `mailSender.password = "…"` (Java beans, Spring JavaMail and DataSource configuration).
+ */
+function checkSetter(ctx: RuleContext, call: Call, byKey: (key: string, value: Expr, where: string, naming: Naming) => void): void {
+  if (call.kind !== 'call' || call.args.length !== 1 || call.named.length) return;
+  const m = /^(?:set|Set)([A-Z][A-Za-z0-9]*)$/.exec(call.name);
+  if (!m) return;
+  const prop = m[1].charAt(0).toLowerCase() + m[1].slice(1);
+  // Partner Center's PasswordProfile: `setPassword(…)` beside `setForceChangePassword(…)` is a new customer user's first password.
+  if (/^password$/i.test(prop) && ctx.calls.some((c) => /^(set)?ForceChangePassword(NextSignIn)?$/i.test(c.name) && c.scope === call.scope && Math.abs(c.range.start - call.range.start) < 400)) return;
+  const target = call.receiver ? ctx.text(call.receiver.range) : undefined;
+  byKey(prop, call.args[0], `\`${target && target.length <= 40 ? target + '.' : ''}${call.name}\``, { name: prop });
 }
 
 /** Partner Center's PasswordProfile { Password, ForceChangePassword } creates a customer user: not a stored sign-in credential. */

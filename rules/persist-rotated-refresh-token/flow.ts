@@ -339,6 +339,8 @@ export function followValue(ctx: RuleContext, graph: ExprGraph, start: Expr, opt
     ctx.assignments.some((b) => b !== a && b.scope === a.scope && b.range.start < a.range.start && b.target.length === 1 && b.target[0] === a.target[0] && isDeclaration(b));
 
   const isDeclaration = (a: Assignment): boolean => {
+    // A parameter bound to the value it receives (`p.then((r) => …)`): a local.
+    if (ctx.model.parameters.some((p) => p.scope === a.scope && p.range.start === a.targetRange.start && p.range.end === a.targetRange.end)) return true;
     const lineStart = text.lastIndexOf('\n', a.targetRange.start - 1) + 1;
     const before = text.slice(lineStart, a.targetRange.start);
     if (/\b(const|let|var)\s*[{[][^=]*$/.test(before)) return true; // destructuring

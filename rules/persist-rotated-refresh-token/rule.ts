@@ -2,6 +2,7 @@
 import type { Call, Expr, LanguageId, NameExpr, Pair, Range } from '../model/types';
 import type { Rule, RuleContext } from '../engine/types';
 import { CODE_LANGUAGES } from '../common/meta';
+import { lineOf } from '../common/report';
 import { ExprGraph, followValue, norm, pseudo, type Usage } from './flow';
 import { RefreshTokenWriteBacks } from '../fixes/persist-refresh-token';
 
@@ -58,6 +59,11 @@ export interface Exchange {
   rtName?: string;
   /** The call that returns the response when the request call does not (`conn.request(...)` then `conn.getresponse()`). */
   responseCall?: Call;
+  /**
+   * A function of the project, defined elsewhere, that looks like an exchange: named for one (`GetAADTokenFromRefreshToken`)
+   * or handed the stored refresh token. Reported only when its result is read for the access token and nothing else.
+   */
+  helper?: 'named' | 'fed';
 }
 
 export const persistRotatedRefreshToken: Rule = {
@@ -93,9 +99,10 @@ export const persistRotatedRefreshToken: Rule = {
         return;
       }
       if (usage.escaped || writtenBackIn.has(x.call.scope)) return;
+      if (x.helper && (!usage.fields.length || !usage.fields.every((f) => ACCESS_FIELD.test(f)) || writesSecretIn(ctx, x.call.scope))) return;
       if (x.msalPython && persisted) return;
       reported.add(x.call);
-      ctx.report({ range: x.call.nameRange, message: responseMessage(ctx, x, usage), fixes: writeBacks.fixesFor(x) });
+      ctx.report({ range: x.call.nameRange, message: responseMessage(ctx, x, usage), fixes: x.helper ? [] : writeBacks.fixesFor(x) });
     });
   },
 };
@@ -109,6 +116,10 @@ function responseMessage(ctx: RuleContext, x: Exchange, usage: Usage): string {
     ? `${x.api} exchanges a refresh token (grant_type=refresh_token${where})`
     : `${x.api} returns a new refresh token`;
   const use = fields.length ? `only reads ${fields.join(', ')}` : usage.logged ? 'only prints or logs the response' : 'never uses the response';
+  if (x.helper) {
+    const why = x.helper === 'named' ? 'is named for a refresh-token exchange' : 'is given the stored refresh token';
+    return `${x.api} ${why} and its result is read only for ${fields.join(', ')}: if it returns the token response, the rotated ${rt} is dropped here. ${WHY}; return and save ${rt} to the secret store (${SET_SECRET[ctx.language] ?? 'Key Vault'}) after each exchange.`;
+  }
   return `${lead} but ${use}: the rotated ${rt} is never written back. ${WHY}; save ${rt} to the secret store (${SET_SECRET[ctx.language] ?? 'Key Vault'}) after each exchange.`;
 }
 
@@ -116,12 +127,8 @@ function responseMessage(ctx: RuleContext, x: Exchange, usage: Usage): string {
 function grantSource(ctx: RuleContext, p: Pair): string {
   const v = p.value;
   const n = v.kind === 'name' ? v : ctx.references.find((r): r is NameExpr => r.kind === 'name' && r.range.start === v.range.start && r.range.end === v.range.end);
-  if (n?.defRange) return ` from \`${ctx.text(n.range)}\`, line ${lineOf(ctx, n.defRange)}`;
-  return `, line ${lineOf(ctx, p.range)}`;
-}
-
-function lineOf(ctx: RuleContext, r: Range): number {
-  return ctx.model.text.slice(0, r.start).split(/\r\n|\r|\n/).length;
+  if (n?.defRange) return ` from \`${ctx.text(n.range)}\`, line ${lineOf(ctx, n.defRange.start)}`;
+  return `, line ${lineOf(ctx, p.range.start)}`;
 }
 
 export function findExchanges(ctx: RuleContext): Exchange[] {
@@ -159,7 +166,48 @@ export function findExchanges(ctx: RuleContext): Exchange[] {
     }
   }
   out.push(...rawExchanges(ctx));
+  out.push(...helperExchanges(ctx, out));
   return out;
+}
+
+// Project helpers that wrap an exchange: named for it, or handed the stored refresh token.
+const HELPER_NAME = /(from|by|with|using|for)[-_]?refresh[-_]?token$/i;
+const KNOWN_EXCHANGE = /^(acquire_token_by_refresh_token|acquire_token_with_refresh_token|AcquireTokenByRefreshToken(Async)?|acquireTokenByRefreshToken|acquireTokenWithRefreshToken|New-PartnerAccessToken)$/;
+const SECRET_READ = /^(GetSecret|GetSecretAsync|get_secret|getSecret|GetSecretValue|GetSecretValueAsync|get_secret_value|getSecretValue|Get-AzKeyVaultSecret|Get-Secret)$/;
+/** Fields of a token response other than the refresh token: read alone, they show the response came back and was used for its access token. */
+const ACCESS_FIELD = /^(access_?token|AccessToken|accessToken|getAccessToken|expires_?(in|on)|ExpiresOn|expiresOn|ext_expires_in|token_?type|TokenType|tokenType|getExpiresOn)$/;
+
+function helperExchanges(ctx: RuleContext, known: Exchange[]): Exchange[] {
+  const taken = new Set(known.map((x) => x.call));
+  const out: Exchange[] = [];
+  for (const call of ctx.calls) {
+    if (taken.has(call) || KNOWN_EXCHANGE.test(call.name)) continue;
+    const named = HELPER_NAME.test(call.name);
+    const fed = !named && call.args.some((a) => storedRefreshToken(ctx, a));
+    if (!named && !fed) continue;
+    if (definedHere(ctx, call.name)) continue; // its own body is checked where it is written
+    out.push({ call, api: `\`${ctx.text(call.nameRange)}\``, helper: named ? 'named' : 'fed', rtName: 'refresh_token' });
+  }
+  return out;
+}
+
+/** A variable named for a refresh token whose value was read from a secret store (`refreshToken = await kv.GetSecretAsync(…)`). */
+function storedRefreshToken(ctx: RuleContext, a: Expr): boolean {
+  if (a.kind !== 'name' || !/refresh_?token|^rt$/i.test(a.name.replace(/^\$/, ''))) return false;
+  let d = ctx.deref(a);
+  for (let i = 0; i < 4 && d && (d.kind === 'unknown' || d.kind === 'member'); i++) d = d.kind === 'member' ? d.object : d.children?.length === 1 ? d.children[0] : undefined;
+  return d?.kind === 'call' && SECRET_READ.test(d.call.name);
+}
+
+/** The file defines a function of that name (then the exchange inside it is followed there). */
+function definedHere(ctx: RuleContext, name: string): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b(def|function|func|sub)\\s+${n}\\b|\\b${n}\\s*\\([^()]*\\)\\s*(\\{|=>|:|throws\\b)|\\b${n}\\s*=\\s*(async\\s+)?(function\\b|\\([^()]*\\)\\s*=>)`, 'i').test(ctx.model.text);
+}
+
+/** The scope writes a secret (Key Vault or a secret store): it may be saving the rotated token. */
+function writesSecretIn(ctx: RuleContext, scope: number): boolean {
+  return ctx.calls.some((c) => c.scope === scope && /^(SetSecret|SetSecretAsync|set_secret|setSecret|Set-AzKeyVaultSecret|Set-Secret|beginSetSecret|UpdateSecret\w*)$/.test(c.name));
 }
 
 /** MSAL.NET's `AcquireTokenByRefreshToken(scopes, refreshToken)` builds a request that `.ExecuteAsync()` runs; ADAL 2.x's takes the refresh token first. */
@@ -330,7 +378,8 @@ function rawExchanges(ctx: RuleContext): Exchange[] {
     const g = c.grant;
     const viaName = g.value.kind === 'name' || ctx.references.some((r) => r.kind === 'name' && r.range.start === g.value.range.start && r.range.end === g.value.range.end);
     const receiver = c.call.receiver?.kind === 'name' ? `${ctx.text(c.call.receiver.range)}.` : '';
-    out.push({ call: c.call, api: `\`${receiver}${c.call.name}\``, grant: contains(c.call.range, g.range) && !viaName ? undefined : g, raw: true, responseCall: laterResponse(ctx, c.call) });
+    // As written: a function imported under an alias (`http_post`) is named so, although its callee is the imported name.
+    out.push({ call: c.call, api: `\`${receiver}${ctx.text(c.call.nameRange)}\``, grant: contains(c.call.range, g.range) && !viaName ? undefined : g, raw: true, responseCall: laterResponse(ctx, c.call) });
   }
   return out;
 }

@@ -10,31 +10,15 @@ import type { ReportInput, Rule, RuleContext } from '../engine/types';
 import { createContext } from '../engine/context';
 import { deref, resolveModel } from '../engine/resolve';
 import { audiencesIn } from '../common/audience';
+import { lastKey } from '../common/secrets';
 import type { AudienceInfo } from '../token/types';
 import { APP_CREDENTIAL_COMMANDS, noRopc, USER_CREDENTIAL_COMMANDS } from '../no-ropc/rule';
 import { ADAL_CLIENT_CREDENTIALS, APP_IDENTITY_CREDENTIAL, appIdentityCredential, GET_TOKEN, isAdalAppCredentialCall, MSAL_CLIENT_CREDENTIALS, noCpvAppOnly } from '../no-cpv-app-only/rule';
 import { findExchanges } from '../persist-rotated-refresh-token/rule';
+import type { AppOnlyAudience, CallSiteKind } from './html';
 
-export type CallSiteKind = 'sam-refresh-token' | 'interactive' | 'token-injection' | 'app-only' | 'password';
-/** Display order: the MFA-capable user flows first, then app-only, then password. */
-export const CALL_SITE_KINDS: readonly CallSiteKind[] = ['sam-refresh-token', 'interactive', 'token-injection', 'app-only', 'password'];
-export const CALL_SITE_LABELS: Record<CallSiteKind, string> = {
-  'sam-refresh-token': 'SAM refresh-token exchange',
-  interactive: 'Interactive / device code / auth code',
-  'token-injection': 'Token injection',
-  'app-only': 'App-only',
-  password: 'Password (ROPC)',
-};
-
-export type AppOnlyAudience = 'partner-center' | 'graph' | 'arm' | 'exchange' | 'other';
-export const APP_ONLY_AUDIENCES: readonly AppOnlyAudience[] = ['partner-center', 'graph', 'arm', 'exchange', 'other'];
-export const AUDIENCE_LABELS: Record<AppOnlyAudience, string> = {
-  'partner-center': 'Partner Center',
-  graph: 'Microsoft Graph',
-  arm: 'Azure Resource Manager',
-  exchange: 'Exchange Online',
-  other: 'other / not named',
-};
+// Kinds, audiences and their labels live with the report's display pieces (the editor's webview shares them).
+export { APP_ONLY_AUDIENCES, AUDIENCE_LABELS, CALL_SITE_KINDS, CALL_SITE_LABELS, type AppOnlyAudience, type CallSiteKind } from './html';
 
 export interface CallSite {
   kind: CallSiteKind;
@@ -123,7 +107,7 @@ function commandAudience(name: string): AppOnlyAudience {
 }
 
 function grantKey(key: string): boolean {
-  return (key.split(/[.:/]/).pop() ?? key).toLowerCase().replace(/[^a-z0-9]/g, '').endsWith('granttype');
+  return lastKey(key).endsWith('granttype');
 }
 
 function within(inner: Range, outer: Range): boolean {

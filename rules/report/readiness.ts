@@ -6,6 +6,7 @@ import type { LanguageId } from '../model/types';
 import type { PartnerType, Severity } from '../engine/types';
 import { ALL_RULES } from '../registry';
 import { APP_ONLY_AUDIENCES, CALL_SITE_KINDS, type AppOnlyAudience, type CallSiteKind } from './classify';
+import type { CpvVerdict, KindCounts } from './html';
 
 /** 1-based positions (columns in UTF-16 code units), as in the CLI's JSON. */
 export interface ReportPosition {
@@ -42,8 +43,7 @@ export interface ReadinessInput {
   partnerType: PartnerType;
 }
 
-export type KindCounts = { total: number } & Record<CallSiteKind, number>;
-export type CpvVerdict = 'not-allowed' | 'allowed' | 'check';
+export type { CpvVerdict, KindCounts } from './html';
 
 export interface ReportCallSite extends ReportCallSiteInput {
   file: string;
@@ -88,11 +88,7 @@ export interface ReadinessReport {
   };
 }
 
-export const CPV_VERDICT_TEXT: Record<CpvVerdict, string> = {
-  'not-allowed': 'not allowed: a Control Panel Vendor must use the app + user (SAM) flow',
-  allowed: 'allowed: a CSP partner may use its own app-only tokens',
-  check: 'to check: not allowed for a Control Panel Vendor (set partnerType)',
-};
+export { CPV_VERDICT_TEXT } from './html';
 
 /** `scripts/sync` for `scripts/sync/run.ps1`; `.` for a file at the root. */
 export function folderOf(file: string): string {

@@ -13,6 +13,8 @@ const AUDIENCES: Record<string, AudienceEntry> = {
   'fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd': { name: 'Partner Center API', partnerCenter: true },
   'https://partner.partnercenterapi.microsoftonline.cn': { name: 'Partner Center API (China)', partnerCenter: true },
   'https://api.partnercenter.microsoft-ppe.com': { name: 'Partner Center API (PPE)', partnerCenter: true },
+  // Partner API: price sheets, billing reconciliation and other newer Partner Center APIs (app + user only).
+  'https://api.partner.microsoft.com': { name: 'Partner API', partnerCenter: true },
   'https://graph.microsoft.com': { name: 'Microsoft Graph' },
   '00000003-0000-0000-c000-000000000000': { name: 'Microsoft Graph' },
   'https://graph.microsoft.us': { name: 'Microsoft Graph (US Government)' },

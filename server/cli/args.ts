@@ -22,12 +22,16 @@ export interface CliArgs {
   prune: boolean;
   /** `fix --dry-run`: print the unified diff, write nothing. */
   dryRun: boolean;
+  /** `--jobs N`: files linted on N worker threads (default: the core count). */
+  jobs?: number;
+  /** `--no-prefilter`: run every rule on every file, even without its vocabulary (engine/prefilter.ts). */
+  noPrefilter: boolean;
 }
 
 const COMMANDS = ['scan', 'decode', 'fix', 'baseline', 'suppressions', 'report', 'help', 'version'] as const;
 
 export function parseArgs(argv: readonly string[], knownRules: readonly string[]): CliArgs {
-  const a: CliArgs = { command: 'scan', paths: [], format: 'text', rules: [], quiet: false, noIgnore: false, noBaseline: false, prune: false, dryRun: false };
+  const a: CliArgs = { command: 'scan', paths: [], format: 'text', rules: [], quiet: false, noIgnore: false, noBaseline: false, prune: false, dryRun: false, noPrefilter: false };
   let i = 0;
   let format: string | undefined;
   if (argv[0] && (COMMANDS as readonly string[]).includes(argv[0])) a.command = argv[i++] as CliArgs['command'];
@@ -70,6 +74,13 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
       case '--jwks':
         a.jwks = take();
         break;
+      case '--jobs':
+      case '-j': {
+        const n = take();
+        if (!/^\d+$/.test(n) || Number(n) < 1 || Number(n) > 64) throw new UsageError(`--jobs needs a whole number from 1 to 64 (got "${n}")`);
+        a.jobs = Number(n);
+        break;
+      }
       case '--baseline':
         a.baseline = take();
         break;
@@ -90,6 +101,9 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
         break;
       case '--no-ignore':
         a.noIgnore = true;
+        break;
+      case '--no-prefilter':
+        a.noPrefilter = true;
         break;
       case '--help':
       case '-h':
@@ -139,6 +153,8 @@ Options (scan):
   --no-ignore                Do not honour .gitignore or the config's ignore globs
   --baseline FILE            Leave out findings listed in FILE (default .partner-auth-lint-baseline.json, if present)
   --no-baseline              Report baselined findings too
+  --jobs N                   Lint on N worker threads (default: the number of cores; 1: one thread)
+  --no-prefilter             Parse every file and run every rule, also where a rule's words are absent
 
 Options (report):
   --format md|html|json      Markdown (default), one self-contained HTML file, or the data as JSON

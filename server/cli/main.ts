@@ -8,6 +8,7 @@ import { HELP, parseArgs, UsageError, type CliArgs } from './args';
 import { collectFiles } from './collect';
 import { formatJson, formatSarif, formatSuppressions, formatText, TOOL_VERSION } from './formats';
 import { displayPath, scanFiles, type ScanResult } from './scan';
+import { defaultJobs, startJobs } from './jobs';
 import { fixFiles, unifiedDiff } from './fix';
 import type { LintOptions } from '../../rules/engine/lint';
 import { BASELINE_FILE, BaselineIndex, formatBaseline, nextBaseline, parseBaseline } from '../../rules/engine/baseline';
@@ -68,6 +69,8 @@ interface Prepared {
   files: string[];
   options: LintOptions;
   baselineFile: string;
+  /** Worker threads for the scan (`--jobs`). */
+  jobs: number;
 }
 
 /** Paths checked, config read, files collected: what every scanning command starts from. */
@@ -86,8 +89,9 @@ function prepare(args: CliArgs, io: Io): Prepared | number {
     only: args.rules.length ? args.rules : undefined,
     requireSuppressionReason: config.requireSuppressionReason,
     secretStore: config.secretStore,
+    ...(args.noPrefilter ? { prefilter: false } : {}),
   };
-  return { files, options, baselineFile: path.resolve(io.cwd, args.baseline ?? BASELINE_FILE) };
+  return { files, options, baselineFile: path.resolve(io.cwd, args.baseline ?? BASELINE_FILE), jobs: args.jobs ?? defaultJobs() };
 }
 
 async function scanWithProgress(p: Prepared, io: Io, baseline?: BaselineIndex, callSites = false): Promise<ScanResult> {
@@ -101,9 +105,15 @@ async function scanWithProgress(p: Prepared, io: Io, baseline?: BaselineIndex, c
         }
       }
     : undefined;
-  const result = await scanFiles(p.files, p.options, io.cwd, { baseline, onProgress, callSites });
-  if (shownProgress) io.stderr('\r\u001b[2K');
-  return result;
+  // Workers pay off only with several files; they are stopped as soon as the scan is done.
+  const jobs = startJobs(p.files.length > 1 ? Math.min(p.jobs, p.files.length) : 1, io.stderr);
+  try {
+    const result = await scanFiles(p.files, p.options, io.cwd, { baseline, onProgress, callSites, runner: jobs.runner, lanes: jobs.lanes });
+    if (shownProgress) io.stderr('\r\u001b[2K');
+    return result;
+  } finally {
+    jobs.dispose();
+  }
 }
 
 /** The baseline to apply: the named file (which must exist), else the default one when present. */

@@ -1,8 +1,8 @@
 // `partner-auth-lint report`: the readiness report as Markdown or as one self-contained HTML file
 // (inline CSS, inline SVG charts, no scripts, nothing fetched). The JSON format is the report data itself.
 import { createHash } from 'node:crypto';
-import { AUDIENCE_LABELS, APP_ONLY_AUDIENCES, CALL_SITE_KINDS, CALL_SITE_LABELS, type CallSiteKind } from '../../rules/report/classify';
-import { CPV_VERDICT_TEXT, type KindCounts, type ReadinessReport } from '../../rules/report/readiness';
+import { AUDIENCE_LABELS, APP_ONLY_AUDIENCES, barChartSvg, CALL_SITE_KINDS, CALL_SITE_LABELS, CPV_VERDICT_TEXT, escapeHtml, folderChartRows, headlineCards, kindChartRows, kindLegend, plural, summaryLine, type KindCounts } from '../../rules/report/html';
+import type { ReadinessReport } from '../../rules/report/readiness';
 
 /** Where a finding's `file:line` link points (relative to the report's own location). */
 export type LinkFor = (file: string, line: number) => string;
@@ -19,10 +19,6 @@ export function pathHref(file: string, line?: number): string {
 
 const defaultLink: LinkFor = (file, line) => pathHref(file, line);
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 export function mfaText(r: ReadinessReport): string {
   const m = r.headline.mfa;
   if (m.percent === null) return 'no user-context sign-ins found';
@@ -32,10 +28,6 @@ export function mfaText(r: ReadinessReport): string {
 function appOnlyText(r: ReadinessReport): string {
   const a = r.headline.partnerCenterAppOnly;
   return a.count === 0 ? '0' : `${a.count}: ${CPV_VERDICT_TEXT[a.verdict]}`;
-}
-
-function summaryLine(r: ReadinessReport): string {
-  return `Partner type: ${r.partnerType} · ${plural(r.files, 'file')} analysed · ${plural(r.callSites.total, 'authentication call site')} · ${plural(r.findings.total, 'finding')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -108,62 +100,8 @@ export function formatReportMarkdown(r: ReadinessReport, options: RenderOptions 
 // ---------------------------------------------------------------------------------------------
 // HTML (self-contained)
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-export interface ChartRow {
-  label: string;
-  counts: Partial<Record<CallSiteKind, number>>;
-}
-
-/** A horizontal stacked bar chart as inline SVG; colours come from `k-<kind>` CSS classes. */
-export function barChartSvg(rows: readonly ChartRow[], title: string): string {
-  const labelWidth = 260;
-  const barWidth = 380;
-  const rowHeight = 24;
-  const top = 8;
-  const width = labelWidth + barWidth + 60;
-  const height = top * 2 + Math.max(rows.length, 1) * rowHeight;
-  const max = Math.max(1, ...rows.map((r) => CALL_SITE_KINDS.reduce((n, k) => n + (r.counts[k] ?? 0), 0)));
-  const out: string[] = [`<svg class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${escapeHtml(title)}</title>`];
-  if (rows.length === 0) out.push(`<text class="chart-label" x="0" y="${top + 16}">No call sites</text>`);
-  rows.forEach((r, i) => {
-    const y = top + i * rowHeight;
-    const label = r.label.length > 40 ? `…${r.label.slice(-39)}` : r.label;
-    out.push(`<text class="chart-label" x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${escapeHtml(label)}<title>${escapeHtml(r.label)}</title></text>`);
-    let x = labelWidth;
-    let total = 0;
-    for (const k of CALL_SITE_KINDS) {
-      const n = r.counts[k] ?? 0;
-      if (n === 0) continue;
-      const w = Math.max(1, Math.round((n / max) * barWidth));
-      out.push(`<rect class="k-${k}" x="${x}" y="${y + 4}" width="${w}" height="${rowHeight - 8}"><title>${escapeHtml(`${r.label}: ${CALL_SITE_LABELS[k]} ${n}`)}</title></rect>`);
-      x += w;
-      total += n;
-    }
-    out.push(`<text class="chart-value" x="${x + 6}" y="${y + 16}">${total}</text>`);
-  });
-  out.push('</svg>');
-  return out.join('');
-}
-
-export function kindChartRows(r: ReadinessReport): ChartRow[] {
-  return CALL_SITE_KINDS.map((k) => ({ label: CALL_SITE_LABELS[k], counts: { [k]: r.callSites.byKind[k] } }));
-}
-
-/** Folders by number of call sites (then name); beyond `limit`, the rest are summed into one row. */
-export function folderChartRows(r: ReadinessReport, limit = 12): ChartRow[] {
-  const entries = Object.entries(r.callSites.byFolder).sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1));
-  const rows: ChartRow[] = entries.slice(0, limit).map(([folder, counts]) => ({ label: folder, counts }));
-  const rest = entries.slice(limit);
-  if (rest.length) {
-    const counts: Partial<Record<CallSiteKind, number>> = {};
-    for (const [, c] of rest) for (const k of CALL_SITE_KINDS) counts[k] = (counts[k] ?? 0) + c[k];
-    rows.push({ label: `${rest.length} other folders`, counts });
-  }
-  return rows;
-}
+/** The CLI page's charts: wider bars, separate classes for the row label and the total. */
+const CHART = { barWidth: 380, labelClass: 'chart-label', valueClass: 'chart-value' };
 
 const STYLE = [
   ':root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#ffffff;--card:#f6f8fa;--border:#d1d9e0;--link:#0969da;',
@@ -187,14 +125,6 @@ const STYLE = [
   '.sev-error{color:var(--password)}.sev-warning{color:var(--app)}',
 ].join('\n');
 
-function legend(): string {
-  return `<ul class="legend">${CALL_SITE_KINDS.map((k) => `<li><span class="swatch k-${k}"></span>${escapeHtml(CALL_SITE_LABELS[k])}</li>`).join('')}</ul>`;
-}
-
-function card(figure: string, label: string): string {
-  return `<div class="card"><div class="figure">${escapeHtml(figure)}</div><div class="label">${escapeHtml(label)}</div></div>`;
-}
-
 function countTable(head: string, rows: [string, number][]): string {
   return `<table><thead><tr><th>${escapeHtml(head)}</th><th class="n">Findings</th></tr></thead><tbody>${rows.map(([k, n]) => `<tr><td>${escapeHtml(k)}</td><td class="n">${n}</td></tr>`).join('')}</tbody></table>`;
 }
@@ -202,25 +132,18 @@ function countTable(head: string, rows: [string, number][]): string {
 export function formatReportHtml(r: ReadinessReport, options: RenderOptions = {}): string {
   const link = options.link ?? defaultLink;
   const cspHash = createHash('sha256').update(STYLE).digest('base64');
-  const m = r.headline.mfa;
-  const pc = r.headline.partnerCenterAppOnly;
   const body: string[] = [];
   body.push(`<header><h1>Partner Auth Lint: workspace readiness report</h1><p class="meta">${escapeHtml(summaryLine(r))}</p></header>`);
-  body.push('<section class="cards" aria-label="Headline figures">');
-  body.push(card(m.percent === null ? 'n/a' : `${m.percent}%`, `of user-context sign-ins can satisfy MFA (${m.capable} of ${m.total}; ${plural(m.password, 'password sign-in')})`));
-  body.push(card(String(r.headline.storedCredentials), 'stored credentials found'));
-  body.push(card(String(pc.count), `app-only calls to Partner Center${pc.count ? `: ${CPV_VERDICT_TEXT[pc.verdict]}` : ''}`));
-  body.push(card(String(r.headline.globalAdminConsent), 'global-admin consent sites'));
-  body.push('</section>');
+  body.push(headlineCards(r.headline));
 
   body.push('<section><h2>Authentication call sites by kind</h2>');
-  body.push(barChartSvg(kindChartRows(r), 'Authentication call sites by kind'));
+  body.push(barChartSvg(kindChartRows(r.callSites.byKind), 'Authentication call sites by kind', CHART));
   body.push(`<table><thead><tr><th>App-only audience</th><th class="n">Call sites</th></tr></thead><tbody>${APP_ONLY_AUDIENCES.map((a) => `<tr><td>${escapeHtml(AUDIENCE_LABELS[a])}</td><td class="n">${r.callSites.appOnlyByAudience[a]}</td></tr>`).join('')}</tbody></table>`);
   body.push('</section>');
 
   body.push('<section><h2>Authentication call sites by folder</h2>');
-  body.push(legend());
-  body.push(barChartSvg(folderChartRows(r), 'Authentication call sites by folder'));
+  body.push(kindLegend());
+  body.push(barChartSvg(folderChartRows(r.callSites.byFolder), 'Authentication call sites by folder', CHART));
   const folders = Object.entries(r.callSites.byFolder);
   if (folders.length) {
     body.push(`<table><thead><tr><th>Folder</th>${CALL_SITE_KINDS.map((k) => `<th class="n">${escapeHtml(CALL_SITE_LABELS[k])}</th>`).join('')}<th class="n">Total</th></tr></thead><tbody>`);

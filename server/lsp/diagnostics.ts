@@ -50,6 +50,16 @@ export function oversize(text: string): number | undefined {
   return bytes > MAX_FILE_BYTES ? bytes : undefined;
 }
 
+/** The file was analysed in part only (LintResult.incomplete, cut short by the time budget): an information at its top. */
+export function incompleteDiagnostic(message: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: `partner-auth-lint: ${message}`,
+  };
+}
+
 /** The single diagnostic for a file too large to analyse (no code: nothing to fix or suppress). */
 export function skippedDiagnostic(bytes: number): Diagnostic {
   const mb = (n: number) => (n / 1048576).toFixed(1);

@@ -6,7 +6,7 @@ import { fingerprints } from '../../rules/engine/fingerprint';
 import { lint, type LintOptions } from '../../rules/engine/lint';
 import { decodeSource } from '../../rules/engine/source';
 import type { Item } from './baselines';
-import { toDiagnostic } from './diagnostics';
+import { incompleteDiagnostic, toDiagnostic } from './diagnostics';
 
 export interface FileJob {
   file: string;
@@ -17,7 +17,8 @@ export interface FileJob {
 }
 
 export type FileOutcome =
-  | { ok: true; items: Item[]; ruleErrors: string[] }
+  /** `unavailable`: the file's language is not analysed (its grammar failed to load), to be logged once. */
+  | { ok: true; items: Item[]; ruleErrors: string[]; unavailable?: string }
   /** Not analysed: unreadable, binary, too large or the engine failed (the reason never quotes the file). */
   | { ok: false; reason: string };
 
@@ -34,10 +35,14 @@ export async function lintFileOnDisk(job: FileJob): Promise<FileOutcome> {
     const r = await lint(decoded.text, job.file, job.options);
     if (!r) return { ok: true, items: [], ruleErrors: [] };
     const prints = job.rel ? fingerprints(decoded.text, job.rel, r.findings) : [];
+    const items: Item[] = r.findings.map((f, i) => ({ diagnostic: toDiagnostic(f, r.lines), ...(prints[i] ? { fingerprint: prints[i] } : {}) }));
+    // Cut short by the time budget: the findings so far, and a diagnostic that says so (as for an open document).
+    if (r.incomplete?.kind === 'cut-short') items.push({ diagnostic: incompleteDiagnostic(r.incomplete.message) });
     return {
       ok: true,
-      items: r.findings.map((f, i) => ({ diagnostic: toDiagnostic(f, r.lines), ...(prints[i] ? { fingerprint: prints[i] } : {}) })),
+      items,
       ruleErrors: r.ruleErrors.map((e) => e.ruleId),
+      ...(r.incomplete?.kind === 'language-unavailable' ? { unavailable: r.incomplete.message } : {}),
     };
   } catch (e) {
     return { ok: false, reason: `cannot analyse: ${e instanceof Error ? e.name : 'error'}` };

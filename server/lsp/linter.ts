@@ -7,7 +7,7 @@ import { languageFromEditor } from '../../rules/adapters/languages';
 import { lint } from '../../rules/engine/lint';
 import { fingerprints } from '../../rules/engine/fingerprint';
 import type { FileModel } from '../../rules/model/types';
-import { oversize, skippedDiagnostic, toDiagnostics } from './diagnostics';
+import { incompleteDiagnostic, oversize, skippedDiagnostic, toDiagnostics } from './diagnostics';
 import type { Log } from './log';
 import type { Baselines } from './baselines';
 import type { Effective } from './settings';
@@ -23,6 +23,8 @@ interface Linted {
 
 interface Entry {
   version: number;
+  /** The text linted: a client may send another text under a version number it already used. */
+  text: string;
   key: string;
   result: Promise<Linted>;
 }
@@ -57,9 +59,10 @@ export class Linter {
   private linted(doc: TextDocument, eff: Effective): Promise<Linted> {
     const key = `${eff.enable}:${eff.key}`;
     const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.key === key) return hit.result;
+    const text = doc.getText();
+    if (hit && hit.version === doc.version && hit.key === key && hit.text === text) return hit.result;
     const result = this.compute(doc, eff);
-    this.cache.set(doc.uri, { version: doc.version, key, result });
+    this.cache.set(doc.uri, { version: doc.version, text, key, result });
     return result;
   }
 
@@ -75,7 +78,15 @@ export class Linter {
       const result = await lint(text, fileName, { ...eff.options, language });
       if (!result) return { diagnostics: [] };
       for (const e of result.ruleErrors) this.log.once(`rule:${e.ruleId}`, `partner-auth-lint: rule ${e.ruleId} failed in ${path.basename(fileName)}; the other rules still ran`);
-      return { diagnostics: toDiagnostics(result), model: result.model, ...(eff.rel ? { prints: fingerprints(text, eff.rel, result.findings) } : {}) };
+      const diagnostics = toDiagnostics(result);
+      // A grammar that failed to load disables its language with one log line; a file over the time budget says so in
+      // a diagnostic of its own (after the findings, which the fingerprints index).
+      if (result.incomplete?.kind === 'language-unavailable') this.log.once(`unavailable:${result.incomplete.message}`, `partner-auth-lint: ${result.incomplete.message}`);
+      else if (result.incomplete) {
+        diagnostics.push(incompleteDiagnostic(result.incomplete.message));
+        this.log.once(`cut:${doc.uri}`, `partner-auth-lint: ${path.basename(fileName)}: ${result.incomplete.message}`);
+      }
+      return { diagnostics, model: result.model, ...(eff.rel ? { prints: fingerprints(text, eff.rel, result.findings) } : {}) };
     } catch (e) {
       this.log.failure(`lint (${language})`, e);
       return { diagnostics: [] };

@@ -82,9 +82,13 @@ export class WorkspaceScan {
     if (roots.length > 0) await this.scan(roots);
   }
 
-  /** Scan `roots` (default: every workspace folder). A scan already running is cancelled first. */
-  scan(roots: readonly string[] = this.deps.config.folders, external?: CancellationToken): Promise<ScanSummary> {
-    this.running?.cancel();
+  /**
+   * Scan `roots` (default: every workspace folder). A scan already running is cancelled first, unless
+   * `supersede` is false: then this scan runs after it (a `.gitignore` change must not cancel the scan
+   * a user asked for; the follow-up scan applies the new ignores).
+   */
+  scan(roots: readonly string[] = this.deps.config.folders, external?: CancellationToken, supersede = true): Promise<ScanSummary> {
+    if (supersede) this.running?.cancel();
     const previous = this.running?.done ?? Promise.resolve(undefined);
     const source = new CancellationTokenSource();
     const done = previous
@@ -153,7 +157,7 @@ export class WorkspaceScan {
     if (baselineChanged) this.baselineChanged();
     if (rescan.size > 0) {
       this.folders.clear();
-      void this.scan([...rescan]).catch((e: unknown) => this.deps.log.failure('scan', e));
+      void this.scan([...rescan], undefined, false).catch((e: unknown) => this.deps.log.failure('scan', e));
     }
     await this.update([...queue].filter(([, root]) => !rescan.has(root)));
   }
@@ -339,6 +343,7 @@ export class WorkspaceScan {
   /** Keep a file's disk result and show it unless the file is open; returns what is shown (undefined when open). */
   private store(file: string, root: string, rel: string, out: FileOutcome): Diagnostic[] | undefined {
     if (out.ok) for (const ruleId of out.ruleErrors) this.deps.log.once(`rule:${ruleId}`, `partner-auth-lint: rule ${ruleId} failed in ${path.basename(file)}; the other rules still ran`);
+    if (out.ok && out.unavailable) this.deps.log.once(`unavailable:${out.unavailable}`, `partner-auth-lint: ${out.unavailable}`);
     const items = out.ok ? out.items : [];
     if (items.length === 0 && !this.entries.has(file) && !this.published.has(file)) return []; // nothing to show, nothing to clear
     const entry: Entry = { root, rel, items, shown: [], resultId: '' };

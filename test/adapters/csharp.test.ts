@@ -348,4 +348,27 @@ describe('csharp adapter', () => {
     const garbage = await csharpAdapter.parse('}{ ) "unterminated\n@"', 'csharp', 'Garbage.cs');
     assert.deepEqual(summarize(garbage), ['error @0-21']);
   });
+
+  it('binds foreach variables (also deconstructed) to an element of the collection', async () => {
+    const src = [
+      'class A { void F(List<string> tokens, Dictionary<string, string> d) {',
+      '  foreach (var token in tokens) Console.WriteLine(token);',
+      '  foreach (var (k, v) in d) Use(k, v);',
+      '} }',
+      '',
+    ].join('\n');
+    const m = await csharpAdapter.parse(src, 'csharp', 'Loops.cs');
+    assert.deepEqual(summarize(m), [
+      'call call Console.WriteLine @110-119 s2 ($token) on $Console',
+      'call call Use @156-159 s2 ($k, $v)',
+      'assign token = $tokens:param[?] @85-90 s2',
+      'assign k = ?($d:param[?]) @144-145 s2',
+      'assign v = ?($d:param[?]) @147-148 s2',
+      'param tokens s2',
+      'param d s2',
+    ]);
+    const loop = m.assignments[0];
+    assert.equal(loop.value.kind === 'index' && loop.value.key.kind, 'unknown');
+    assert.equal(slice(m, loop.range), 'foreach (var token in tokens) Console.WriteLine(token);');
+  });
 });

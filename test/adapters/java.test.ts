@@ -309,4 +309,20 @@ describe('java adapter', () => {
     const garbage = await javaAdapter.parse('}{ ) (( class', 'java', 'Garbage.java');
     assert.deepEqual(summarize(garbage), ['error @0-13']);
   });
+
+  it('binds enhanced-for variables to an element of the collection', async () => {
+    const src = [
+      'class A { void f(List<String> tokens) {',
+      '  for (final String token : tokens) System.out.println(token);',
+      '} }',
+      '',
+    ].join('\n');
+    const m = await javaAdapter.parse(src, 'java', 'Loops.java');
+    assert.deepEqual(summarize(m), [
+      'call call System.out.println @87-94 s2 ($token) on System.out',
+      'assign token = $tokens:param[?] @60-65 s2 const',
+      'param tokens s2',
+    ]);
+    assert.equal(slice(m, m.assignments[0].range), 'for (final String token : tokens) System.out.println(token);');
+  });
 });

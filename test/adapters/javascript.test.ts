@@ -480,4 +480,46 @@ describe('javascript/typescript adapter', () => {
     assert.equal(m.comments.length, 500);
     assert.deepEqual(m.errors, []);
   });
+
+  it('loop variables, promise callbacks and import aliases: for-of/for-in elements, `.then`/`.subscribe` parameters, unaliased callees', async () => {
+    const src = [
+      'import { post as httpPost, get } from \'axios\';',
+      'for (const token of tokenize(src)) console.log(token);',
+      'for (const [k, v] of Object.entries(o)) use(k, v);',
+      'for (key in o) use(key);',
+      'pca.acquireTokenByRefreshToken(req).then((response) => console.log(response));',
+      'obs.subscribe(function (r) { use(r); });',
+      'httpPost(url, body);',
+      '',
+    ].join('\n');
+    const m = await parse(src);
+    assert.deepEqual(summarize(m), [
+      'call call tokenize @67-75 s0 ($src)',
+      'call call console.log @90-93 s0 ($token) on $console',
+      'call call Object.entries @130-137 s0 ($o) on $Object',
+      'call call use @142-145 s0 ($k, $v)',
+      'call call use @168-171 s0 ($key)',
+      'call call pca.acquireTokenByRefreshToken @182-208 s0 ($req) on $pca',
+      'call call pca.acquireTokenByRefreshToken().then @214-218 s0 (?) on pca.acquireTokenByRefreshToken(...)',
+      'call call console.log @241-244 s1 ($response:param) on $console',
+      'call call obs.subscribe @261-270 s0 (?) on $obs',
+      'call call use @286-289 s2 ($r:param)',
+      'call call post @298-306 s0 ($url, $body)',
+      'assign token = tokenize(...)[?] @58-63 s0 const',
+      'assign k = Object.entries(...)[?][0] @114-115 s0 const',
+      'assign v = Object.entries(...)[?][1] @117-118 s0 const',
+      'assign key = $o[?] @158-161 s0',
+      'assign response = ?(pca.acquireTokenByRefreshToken(...)) @220-228 s1',
+      'assign r = ?($obs) @281-282 s2',
+      'import import axios {post,get} @0-46',
+      'param response s1',
+      'param r s2',
+    ]);
+    // `.then((response) => …)`: the parameter stands for the settled promise, whose range it keeps.
+    const settled = m.assignments.find((a) => a.target[0] === 'response')!;
+    assert.equal(slice(m, settled.value.range), 'pca.acquireTokenByRefreshToken(req)');
+    assert.equal(slice(m, settled.range), 'response');
+    // The aliased import's call: callee `post`, written name `httpPost`.
+    assert.equal(slice(m, m.calls[m.calls.length - 1].nameRange), 'httpPost');
+  });
 });

@@ -356,6 +356,21 @@ describe('powershell adapter: details', () => {
     ]);
   });
 
+  it('an element set by a computed or numeric index (`$h[$key] = v`, `$a[0] = v`) is an unnamed element of the variable, not the variable', async () => {
+    const m = await parse("$form = @{}\nforeach ($key in $req.Keys) { $form[$key] = $req[$key] }\n$list[0] = 'x'\n$form['client_secret'] = $secret\nWrite-Host ($form | ConvertTo-Json)\n");
+    assert.deepEqual(summarize(m).filter((l) => l.startsWith('assign')), [
+      'assign form = {} @0-5 s0',
+      'assign key = req.Keys[?] @21-25 s0',
+      'assign form.? = $req[$key] @42-53 s0',
+      'assign list.? = "x" @69-77 s0',
+      'assign form.client_secret = $secret @84-106 s0',
+    ]);
+    const use = m.references.find((r) => r.kind === 'name' && r.name === 'form' && r.range.start > 110);
+    assert.ok(use && use.kind === 'name', 'the serialized $form is read');
+    assert.equal(slice(m, m.calls.find((c) => c.name === 'ConvertTo-Json')!.input!.range), '$form');
+    assert.deepEqual(m.errors, []);
+  });
+
   it('hashtables: [ordered] and [pscustomobject] type names, quoted keys, computed keys skipped but walked', async () => {
     const m = await parse("$o = [ordered]@{ 'client_id' = $id; $k = Get-Secret }\n$p = [PSCustomObject]@{ Name = 'n' }");
     assert.deepEqual(summarize(m), [
@@ -424,6 +439,26 @@ describe('powershell adapter: details', () => {
     assert.deepEqual(m.errors, []);
   });
 
+  it('parameters written with an en dash, em dash or horizontal bar (pasted from Word) are parameters, `:value` included', async () => {
+    const m = await parse('ConvertTo-SecureString –String $password –AsPlainText -Force\nConnect-MsolService —Credential:$cred\nSend-MailMessage –SmtpServer smtp.office365.com ―Port:587 -UseSsl\n');
+    assert.deepEqual(summarize(m), [
+      'call command ConvertTo-SecureString @0-22 s0 (String=$password, AsPlainText=switch, Force=switch)',
+      'call command Connect-MsolService @61-80 s0 (Credential=$cred)',
+      'call command Send-MailMessage @99-115 s0 (SmtpServer="smtp.office365.com", Port="587", UseSsl=switch)',
+      'string "smtp.office365.com" @128-146',
+      'string "587" @153-156',
+    ]);
+    const [str] = call(m, 'ConvertTo-SecureString').named;
+    assert.equal(slice(m, str.range), '–String $password');
+    assert.equal(slice(m, str.nameRange), '–String');
+    const [cred] = call(m, 'Connect-MsolService').named;
+    assert.equal(slice(m, cred.range), '—Credential:$cred');
+    assert.equal(slice(m, cred.nameRange), '—Credential');
+    assert.equal(slice(m, cred.value!.range), '$cred');
+    assert.deepEqual(m.references.map((r) => slice(m, r.range)), ['$password', '$cred']);
+    assert.deepEqual(m.errors, []);
+  });
+
   it('bare-word lists with blanks after the commas (`A, B`, `A, \'B\'`) are one list argument and do not swallow the next lines', async () => {
     const m = await parse(
       [
@@ -450,5 +485,16 @@ describe('powershell adapter: details', () => {
     assert.equal(slice(m, (install.items[1] as StringExpr).contentRange), 'AzureAD');
     assert.equal((call(m, 'Write-Host').args[0] as StringExpr).text, 'AzureAD is retired, use Microsoft.Graph', 'strings after the list keep their text');
     assert.deepEqual(m.errors, []);
+  });
+});
+
+describe('powershell adapter: loops', () => {
+  it('binds the foreach variable to an element of the collection', async () => {
+    const m = await parse('foreach ($token in $tokens) { Write-Host $token }\n');
+    assert.deepEqual(summarize(m), [
+      'call command Write-Host @30-40 s0 ($token)',
+      'assign token = $tokens[?] @9-15 s0',
+    ]);
+    assert.equal(slice(m, m.assignments[0].range), 'foreach ($token in $tokens) { Write-Host $token }');
   });
 });

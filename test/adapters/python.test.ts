@@ -267,6 +267,7 @@ describe('python adapter', () => {
       'assign check = ? @53-58 s1',
       'assign w = $user:param @71-72 s2',
       'assign names = ? @95-100 s1',
+      'assign n = $args:param[?] @118-119 s3',
       'string "s" @37-40',
       'param user s1',
       'param args s1',
@@ -419,5 +420,45 @@ describe('python adapter', () => {
     assert.equal(m.pairs.length, 500 * 4);
     assert.equal(m.comments.length, 500);
     assert.deepEqual(m.errors, []);
+  });
+
+  it('loop variables are bound to an element of the iterable (for, async for, comprehensions); py2 print; import aliases', async () => {
+    const src = [
+      'from requests import post as http_post, get',
+      'for token in lexer.analyze():',
+      '    print(token)',
+      'for k, v in result.items():',
+      '    pass',
+      'names = [t.upper() for t in tokens if t]',
+      'print >>sys.stderr, "rt", rt',
+      'print token,',
+      'r = http_post(url, data=d)',
+      '',
+    ].join('\n');
+    const m = await parse(src);
+    assert.deepEqual(summarize(m), [
+      'call call lexer.analyze @63-70 s0 () on $lexer',
+      'call call print @78-83 s0 ($token)',
+      'call call result.items @110-115 s0 () on $result',
+      'call call t.upper @139-144 s1 () on $t',
+      'call call print @169-174 s0 ("rt", $rt, file=sys.stderr)',
+      'call call print @198-203 s0 ($token)',
+      'call call post @215-224 s0 ($url, data=$d)',
+      'assign token = lexer.analyze(...)[?] @48-53 s0',
+      'assign k = ?(result.items(...)[?]) @95-96 s0',
+      'assign v = ?(result.items(...)[?]) @98-99 s0',
+      'assign names = ? @128-133 s0',
+      'assign t = $tokens[?] @151-152 s1',
+      'assign r = post(...) @211-212 s0',
+      'string "rt" @189-193',
+      'import import requests {post,get} @0-43',
+    ]);
+    // The loop variable is its own definition: an element (unknown key) of the iterable, for the whole loop.
+    const loop = m.assignments[0];
+    assert.equal(loop.value.kind === 'index' && loop.value.key.kind, 'unknown');
+    assert.equal(slice(m, loop.range).split('\n')[0], 'for token in lexer.analyze():');
+    assert.equal(slice(m, m.assignments[4].range), '[t.upper() for t in tokens if t]');
+    // The aliased function's call keeps its written name's range.
+    assert.equal(slice(m, m.calls[6].nameRange), 'http_post');
   });
 });

@@ -2,27 +2,12 @@
 // and governed suppressions (reasons, expiry, the `suppressions` listing, requireSuppressionReason).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../server/cli/main';
 import { lint } from '../../rules/engine/lint';
 import { parseBaseline } from '../../rules/engine/baseline';
+import { runCli as run, workspace as tempWorkspace } from '../helpers/cli';
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false });
-  return { code, stdout, stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pal-gov-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>) => tempWorkspace(files, 'pal-gov-');
 
 const LEGACY = '$cred = Get-Credential\nConnect-MsolService -Credential $cred\nConnect-AzureAD -Credential $cred\n';
 const SECRET = 'SECRET = "abc8Q~0123456789abcdefghijklmnopqrstuvwx"\n';

@@ -44,6 +44,12 @@ export function readExpectations(source: string): Expectation[] {
   return out;
 }
 
+/** `powershell.ps1` -> `powershell.fixed.ps1`: the expected text of a fixture with all preferred fixes applied. */
+export function fixedFileOf(file: string): string {
+  const ext = path.extname(file);
+  return path.join(path.dirname(file), `${path.basename(file, ext)}.fixed${ext}`);
+}
+
 export function fixtureFiles(ruleDir: string): string[] {
   const dir = path.join(ruleDir, 'fixtures');
   if (!fs.existsSync(dir)) return [];

@@ -24,7 +24,7 @@ describe('VSIX packaging', function () {
 
   it('contains the bundles, the five grammars, the docs, the icon and the config schema', () => {
     for (const name of [
-      'extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/scanWorker.js',
+      'extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/scanWorker.js', 'extension/dist/estree.js',
       'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-c_sharp.wasm', 'extension/dist/tree-sitter-java.wasm',
       'extension/dist/tree-sitter-python.wasm', 'extension/dist/tree-sitter-powershell.wasm',
       'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/images/icon.png',
@@ -61,7 +61,8 @@ describe('VSIX packaging', function () {
     const ws = tempWorkspace();
     const client = await TestClient.start({ workspace: ws, server: path.join(dir, 'server.js') });
     try {
-      for (const c of CASES.filter((x) => ['PowerShell', 'C#', 'Java', 'Python'].includes(x.name))) {
+      // JavaScript and TypeScript: typescript-estree is dist/estree.js, beside the server.
+      for (const c of CASES.filter((x) => ['PowerShell', 'C#', 'Java', 'Python', 'JavaScript', 'TypeScript'].includes(x.name))) {
         const u = `file://${path.join(ws, c.file)}`;
         client.open(u, c.languageId, c.text);
         assert.deepEqual((await client.diagnosticsFor(u)).map((d) => [d.code, d.range]), [[c.ruleId, rangeOf(c.text, c.flagged, c.occurrence)]], c.name);

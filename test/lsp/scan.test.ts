@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { languageOf } from '../../rules/adapters/languages';
 import type { Diagnostic, ProgressToken, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { main } from '../../server/cli/main';
 import { ALL_RULES } from '../../rules/registry';
@@ -290,6 +291,20 @@ describe('language server: workspace scan, pull diagnostics and single-threaded'
     const third = await workspacePull();
     assert.deepEqual(third.items.find((i) => i.uri.endsWith('/a/later.ps1')), { kind: 'full', uri: uri('a/later.ps1'), version: null, items: [] });
     assert.equal((await workspacePull()).items.find((i) => i.uri.endsWith('/a/later.ps1')), undefined);
+  });
+
+  it('a .gitignore change during a requested scan does not cancel it; the scan after it applies the new ignores', async () => {
+    const requested = summaryOf(client);
+    write(ws, '.gitignore', 'b/\n');
+    await client.watchedFileChanged(path.join(ws, '.gitignore'), 1);
+    const summary = await requested;
+    assert.equal(summary.cancelled, false);
+    const after = await summaryOf(client);
+    // Whether the requested scan already saw the new ignores depends on timing; the scan after it must.
+    const outsideB = fs.readdirSync(ws, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('b') && languageOf(f) && fs.statSync(path.join(ws, f)).isFile());
+    assert.deepEqual([after.files, after.cancelled], [outsideB.length, false]);
+    fs.rmSync(path.join(ws, '.gitignore'));
+    await client.watchedFileChanged(path.join(ws, '.gitignore'), 3);
   });
 });
 

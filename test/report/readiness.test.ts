@@ -4,18 +4,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SaxesParser } from 'saxes';
-import { main } from '../../server/cli/main';
 import { parseFile } from '../../rules/engine/lint';
 import { classifyCallSites, type CallSiteKind } from '../../rules/report/classify';
 import { buildReadinessReport, type ReadinessReport } from '../../rules/report/readiness';
+import { runCli as run } from '../helpers/cli';
 import { WORKSPACE, writeWorkspace } from './workspace';
-
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false });
-  return { code, stdout, stderr };
-}
 
 async function sites(file: string, text: string): Promise<[CallSiteKind, string, string?][]> {
   const model = await parseFile(text, file);

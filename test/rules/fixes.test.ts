@@ -9,16 +9,10 @@ import { lint, parseFile, type LintOptions } from '../../rules/engine/lint';
 import type { Finding, Fix } from '../../rules/engine/types';
 import { applyEdits, combineFixes } from '../../rules/fixes/edits';
 import { ALL_RULES } from '../../rules/registry';
-import { fixtureFiles } from '../helpers/fixtures';
+import { fixedFileOf, fixtureFiles } from '../helpers/fixtures';
 
 const RULES_DIR = path.join(__dirname, '..', '..', 'rules');
 const OPTIONS: LintOptions = { partnerType: 'cpv', today: '2026-11-22' };
-
-/** `powershell.ps1` -> `powershell.fixed.ps1`. */
-export function fixedFileOf(file: string): string {
-  const ext = path.extname(file);
-  return path.join(path.dirname(file), `${path.basename(file, ext)}.fixed${ext}`);
-}
 
 const flagged = (text: string, f: Finding) => text.slice(f.range.start, f.range.end);
 

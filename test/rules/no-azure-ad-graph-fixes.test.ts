@@ -2,30 +2,19 @@
 // strings, never preferred and never safe (so `partner-auth-lint fix` leaves the file alone), CRLF kept.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { lint } from '../../rules/engine/lint';
-import { applyEdits } from '../../rules/fixes/edits';
-import { main } from '../../server/cli/main';
+import { runCli as run, workspace } from '../helpers/cli';
+import { fixesOf, onlyFix } from '../helpers/lint';
 
 const RULE = 'no-azure-ad-graph';
 const TITLE = 'Switch to Microsoft Graph (response shapes differ: review the calling code)';
 
-async function fixes(text: string, file: string) {
-  const r = await lint(text, file, { only: [RULE], partnerType: 'cpv' });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => ({
-    flagged: text.slice(f.range.start, f.range.end),
-    fixes: f.fixes.map((x) => ({ title: x.title, safe: !!x.safe, preferred: !!x.preferred, text: applyEdits(text, x.edits) })),
-  }));
-}
+const fixes = (text: string, file: string) => fixesOf(RULE, text, file);
 
 async function fixed(text: string, file: string): Promise<string> {
-  const all = await fixes(text, file);
-  assert.equal(all.length, 1, `one finding in ${JSON.stringify(text)}`);
-  assert.deepEqual(all[0].fixes.map((f) => [f.title, f.safe, f.preferred]), [[TITLE, false, false]]);
-  return all[0].fixes[0].text;
+  const f = await onlyFix(RULE, text, file);
+  assert.deepEqual([f.title, f.safe, f.preferred], [TITLE, false, false]);
+  return f.text;
 }
 
 describe('no-azure-ad-graph fixes', () => {
@@ -75,18 +64,10 @@ describe('no-azure-ad-graph fixes', () => {
   });
 
   it('`fix` applies nothing: the switch is never safe', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pal-aad-'));
     const before = "$r = Invoke-RestMethod -Uri 'https://graph.windows.net/me?api-version=1.6'\r\n";
-    fs.writeFileSync(path.join(dir, 'a.ps1'), before);
+    const dir = workspace({ 'a.ps1': before }, 'pal-aad-');
     const r = await run(dir, 'fix', '--rule', RULE);
     assert.deepEqual([r.code, r.stdout], [0, 'Fixed 0 problems in 0 files.\n']);
     assert.equal(fs.readFileSync(path.join(dir, 'a.ps1'), 'utf8'), before);
   });
 });
-
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false });
-  return { code, stdout, stderr };
-}

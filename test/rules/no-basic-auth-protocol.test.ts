@@ -1,8 +1,8 @@
 // no-basic-auth-protocol: exact messages (incl. where a value came from), the Remote PowerShell variants,
 // severity, secrets kept out of messages, XOAUTH2 per protocol, `mail.smtp.auth` reported once per problem.
 import assert from 'node:assert/strict';
-import { lint } from '../../rules/engine/lint';
 import type { PartnerType } from '../../rules/engine/types';
+import { flagged } from '../helpers/lint';
 
 const SMTP = "authenticates to SMTP with the user's password (Basic SMTP AUTH)";
 const SMTP_WHY = 'it cannot do MFA, and Exchange Online is retiring Basic authentication for SMTP AUTH client submission (disabled by default from the end of December 2026)';
@@ -11,12 +11,7 @@ const CS_SEND = 'Send through Microsoft Graph (`graphClient.Users[id].SendMail`)
 const CONFIG_SEND = 'Send through Microsoft Graph `sendMail` with an app token, or configure OAuth 2.0 (XOAUTH2) for SMTP; then no mail password is needed.';
 const V3 = 'the Exchange Online PowerShell V3 module: `Connect-ExchangeOnline -AccessToken $token -DelegatedOrganization $customer` with a SAM token, or certificate-based app-only';
 
-async function run(text: string, file: string, partnerType: PartnerType = 'cpv') {
-  const r = await lint(text, file, { only: ['no-basic-auth-protocol'], partnerType });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => ({ text: text.slice(f.range.start, f.range.end), line: r.lines.position(f.range.start).line + 1, severity: f.severity, message: f.message, tags: f.tags }));
-}
+const run = (text: string, file: string, partnerType: PartnerType = 'cpv') => flagged('no-basic-auth-protocol', text, file, { partnerType }, ['text', 'line', 'severity', 'message', 'tags']);
 
 describe('no-basic-auth-protocol', () => {
   it('names the splatted hashtable that carries -Credential, and the variable a NetworkCredential came from', async () => {

@@ -1,9 +1,8 @@
 // no-cpv-app-only quick fixes: exact output for the Key Vault store (the fixture test covers the environment store),
 // CRLF files, the write-back that keeps persist-rotated-refresh-token quiet, flags and titles, and the shapes that get no fix.
 import assert from 'node:assert/strict';
-import { lint } from '../../rules/engine/lint';
 import type { SecretStore } from '../../rules/engine/types';
-import { applyEdits, combineFixes } from '../../rules/fixes/edits';
+import { applyPreferred, assertSuggestions, lintRule } from '../helpers/lint';
 
 const KV: SecretStore = { kind: 'keyVault', vaultName: 'cpv-kv' };
 const SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
@@ -12,17 +11,13 @@ const PS_WRITE = (v: string) => `Set-AzKeyVaultSecret -VaultName 'cpv-kv' -Name 
 
 /** Titles of every finding's fixes, and the text with all preferred fixes applied. */
 async function fix(text: string, file: string, secretStore?: SecretStore, rule = 'no-cpv-app-only') {
-  const r = await lint(text, file, { only: [rule], partnerType: 'cpv', ...(secretStore ? { secretStore } : {}) });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  for (const f of r.findings) for (const x of f.fixes) assert.ok(x.preferred && !x.safe, `${x.title}: a preferred suggestion, never safe`);
-  const preferred = r.findings.filter((f) => f.fixes.length).map((f) => f.fixes[0]);
-  return { findings: r.findings.length, titles: r.findings.map((f) => f.fixes.map((x) => x.title)), text: applyEdits(text, combineFixes(preferred).edits) };
+  const r = await applyPreferred(rule, text, file, { secretStore });
+  assertSuggestions(r.findings);
+  return { findings: r.findings.length, titles: r.titles, text: r.text };
 }
 
 async function findings(text: string, file: string, rule: string, secretStore?: SecretStore): Promise<number> {
-  const r = await lint(text, file, { only: [rule], partnerType: 'cpv', ...(secretStore ? { secretStore } : {}) });
-  return r!.findings.length;
+  return (await lintRule(rule, text, file, { secretStore })).findings.length;
 }
 
 describe('no-cpv-app-only fixes', () => {

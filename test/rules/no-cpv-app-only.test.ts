@@ -1,10 +1,11 @@
 // no-cpv-app-only: severity follows partnerType (cpv error, unknown warning, csp off), exact messages
 // naming where the scope came from, and no secret in any message.
 import assert from 'node:assert/strict';
-import { effectiveSeverity, lint } from '../../rules/engine/lint';
+import { effectiveSeverity } from '../../rules/engine/lint';
 import type { PartnerType } from '../../rules/engine/types';
 import { noCpvAppOnly } from '../../rules/no-cpv-app-only/rule';
 import { audienceOfScope, audiencesIn } from '../../rules/common/audience';
+import { flagged } from '../helpers/lint';
 
 const PY = [
   'PC_SCOPE = "https://api.partnercenter.microsoft.com/.default"',
@@ -26,11 +27,8 @@ const WHY =
 const FIX_PS =
   "exchange the partner's consented refresh token, e.g. `New-PartnerAccessToken -ApplicationId $appId -Credential $appCredential -RefreshToken $refreshToken -Scopes 'https://api.partnercenter.microsoft.com/user_impersonation' -ServicePrincipal -Tenant $partnerTenantId`.";
 
-async function findings(text: string, file: string, partnerType?: PartnerType) {
-  const r = await lint(text, file, { only: ['no-cpv-app-only'], ...(partnerType ? { partnerType } : {}), today: '2026-11-22' });
-  assert.ok(r);
-  return r.findings.map((f) => ({ line: r.lines.position(f.range.start).line + 1, text: text.slice(f.range.start, f.range.end), severity: f.severity, message: f.message }));
-}
+/** Without a partnerType the engine's own default (unknown) applies. */
+const findings = (text: string, file: string, partnerType?: PartnerType) => flagged('no-cpv-app-only', text, file, { partnerType, today: '2026-11-22' }, ['line', 'text', 'severity', 'message']);
 
 describe('no-cpv-app-only', () => {
   it('declares its severity by partner type: cpv error, unknown warning, csp off', () => {

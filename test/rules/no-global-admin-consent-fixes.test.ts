@@ -3,11 +3,9 @@
 // grants get no fix, nothing is safe (so `partner-auth-lint fix` leaves the file alone).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { lint } from '../../rules/engine/lint';
-import { applyEdits } from '../../rules/fixes/edits';
-import { main } from '../../server/cli/main';
+import { runCli as run, workspace } from '../helpers/cli';
+import { fixesOf, onlyFix } from '../helpers/lint';
 
 const RULE = 'no-global-admin-consent';
 const LINK = 'Use the SAM authorization-code consent link (consent with an Admin Agent account)';
@@ -16,21 +14,12 @@ const NOTE = 'Consent must be given by an Admin Agent service account (least pri
 const V1 = 'response_mode=form_post&response_type=code%20id_token&scope=openid%20profile&nonce=1';
 const V2 = 'response_type=code&scope=https://api.partnercenter.microsoft.com/user_impersonation%20offline_access%20openid%20profile';
 
-async function fixes(text: string, file: string) {
-  const r = await lint(text, file, { only: [RULE], partnerType: 'cpv' });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => ({
-    flagged: text.slice(f.range.start, f.range.end),
-    fixes: f.fixes.map((x) => ({ title: x.title, safe: !!x.safe, preferred: !!x.preferred, text: applyEdits(text, x.edits) })),
-  }));
-}
+const fixes = (text: string, file: string) => fixesOf(RULE, text, file);
 
 async function fixed(text: string, file: string, title = LINK): Promise<string> {
-  const all = await fixes(text, file);
-  assert.equal(all.length, 1, `one finding in ${JSON.stringify(text)}`);
-  assert.deepEqual(all[0].fixes.map((f) => [f.title, f.safe, f.preferred]), [[title, false, true]]);
-  return all[0].fixes[0].text;
+  const f = await onlyFix(RULE, text, file);
+  assert.deepEqual([f.title, f.safe, f.preferred], [title, false, true]);
+  return f.text;
 }
 
 describe('no-global-admin-consent fixes', () => {
@@ -96,18 +85,10 @@ describe('no-global-admin-consent fixes', () => {
   });
 
   it('`fix` applies nothing: consent fixes are never safe', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pal-ga-'));
     const before = "$u = 'https://login.microsoftonline.com/common/adminconsent?client_id=abc'\n";
-    fs.writeFileSync(path.join(dir, 'a.ps1'), before);
+    const dir = workspace({ 'a.ps1': before }, 'pal-ga-');
     const r = await run(dir, 'fix', '--rule', RULE);
     assert.deepEqual([r.code, r.stdout], [0, 'Fixed 0 problems in 0 files.\n']);
     assert.equal(fs.readFileSync(path.join(dir, 'a.ps1'), 'utf8'), before);
   });
 });
-
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false });
-  return { code, stdout, stderr };
-}

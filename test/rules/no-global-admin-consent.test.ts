@@ -1,8 +1,8 @@
 // no-global-admin-consent: exact messages (where the role came from, service principal, GDAP), severity,
 // ranges (splatted hashtable entry, phrase inside a comment), one finding per problem, negated advice.
 import assert from 'node:assert/strict';
-import { lint } from '../../rules/engine/lint';
 import type { PartnerType } from '../../rules/engine/types';
+import { flagged } from '../helpers/lint';
 
 const ROLE_TAIL = 'The partner security requirements call for a least-privileged service account (Admin Agent or Sales Agent role), not a Global Administrator, who controls the whole tenant: grant that CSP role or the narrowest Entra role the task needs.';
 const GDAP_TAIL = 'GDAP is meant for least-privileged, time-bound access: request only the roles the work needs (for example User, License or Helpdesk Administrator), never Global Administrator.';
@@ -10,12 +10,7 @@ const CONSENT_TAIL = 'The partner security requirements call for SAM consent by 
 const PROSE_TAIL = 'The partner security requirements call for consent and sign-in with a least-privileged Admin Agent / Sales Agent service account, not a Global Administrator: name that account instead.';
 const GA = '62e90394-69f5-4237-9190-012177145e10';
 
-async function run(text: string, file: string, partnerType: PartnerType = 'cpv') {
-  const r = await lint(text, file, { only: ['no-global-admin-consent'], partnerType });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => ({ text: text.slice(f.range.start, f.range.end), line: r.lines.position(f.range.start).line + 1, severity: f.severity, message: f.message }));
-}
+const run = (text: string, file: string, partnerType: PartnerType = 'cpv') => flagged('no-global-admin-consent', text, file, { partnerType }, ['text', 'line', 'severity', 'message']);
 
 describe('no-global-admin-consent', () => {
   it('follows the role object to its filtered lookup in another statement and names the service principal', async () => {

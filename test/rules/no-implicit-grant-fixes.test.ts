@@ -2,38 +2,16 @@
 // authorize link), CRLF files, and `partner-auth-lint fix` applying the safe fix alone (dry run and write).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { lint } from '../../rules/engine/lint';
-import { applyEdits } from '../../rules/fixes/edits';
-import { main } from '../../server/cli/main';
+import { runCli as run, workspace } from '../helpers/cli';
+import { fixesOf, onlyFix } from '../helpers/lint';
 
 const RULE = 'no-implicit-grant';
 
 /** Each finding's fixes: flagged text, title, flags and the whole text with the fix applied. */
-async function fixes(text: string, file: string) {
-  const r = await lint(text, file, { only: [RULE], partnerType: 'cpv' });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => ({
-    flagged: text.slice(f.range.start, f.range.end),
-    fixes: f.fixes.map((x) => ({ title: x.title, safe: !!x.safe, preferred: !!x.preferred, text: applyEdits(text, x.edits) })),
-  }));
-}
+const fixes = (text: string, file: string) => fixesOf(RULE, text, file);
 
-async function only(text: string, file: string) {
-  const all = await fixes(text, file);
-  assert.equal(all.length, 1, `one finding in ${JSON.stringify(text)}`);
-  assert.equal(all[0].fixes.length, 1, 'one fix');
-  return all[0].fixes[0];
-}
-
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false });
-  return { code, stdout, stderr };
-}
+const only = (text: string, file: string) => onlyFix(RULE, text, file);
 
 describe('no-implicit-grant fixes', () => {
   it('puts response_type=code into an authorize link and marks only that fix safe', async () => {
@@ -121,15 +99,14 @@ describe('no-implicit-grant fixes', () => {
   });
 
   it('`fix` applies only the safe link fix: --dry-run prints the diff, then the file is written (CRLF kept)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pal-ig-'));
-    const file = path.join(dir, 'consent.ps1');
     const before = [
       "$link = 'https://login.microsoftonline.com/common/oauth2/authorize?client_id=abc&response_type=token&nonce=1'",
       "$query = @{ client_id = 'abc'; response_type = 'token' }",
       'Set-AzureADApplication -ObjectId $id -Oauth2AllowImplicitFlow $true',
       '',
     ].join('\r\n');
-    fs.writeFileSync(file, before);
+    const dir = workspace({ 'consent.ps1': before }, 'pal-ig-');
+    const file = path.join(dir, 'consent.ps1');
     const dry = await run(dir, 'fix', '--dry-run', '--rule', RULE);
     assert.equal(dry.code, 0);
     assert.equal(

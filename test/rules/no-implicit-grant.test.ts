@@ -3,17 +3,13 @@
 import assert from 'node:assert/strict';
 import { lint } from '../../rules/engine/lint';
 import type { PartnerType } from '../../rules/engine/types';
+import { flagged } from '../helpers/lint';
 
 const LEAK = 'access tokens come back in the redirect URL (browser history, logs, Referer), and the Secure Application Model app must keep implicit grant off';
 const FIX_FLOW = 'Use the authorization-code flow (`response_type=code`, or `code id_token` for a hybrid sign-in) and redeem the code on the server.';
 const REGISTRATION = `enables implicit-grant access-token issuance on the app registration: ${LEAK}. Set it to false; ID-token issuance alone is enough for a hybrid \`code id_token\` sign-in.`;
 
-async function run(text: string, file: string, partnerType: PartnerType = 'cpv') {
-  const r = await lint(text, file, { only: ['no-implicit-grant'], partnerType });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => ({ text: text.slice(f.range.start, f.range.end), line: r.lines.position(f.range.start).line + 1, severity: f.severity, message: f.message }));
-}
+const run = (text: string, file: string, partnerType: PartnerType = 'cpv') => flagged('no-implicit-grant', text, file, { partnerType }, ['text', 'line', 'severity', 'message']);
 
 describe('no-implicit-grant', () => {
   it('says where a response_type held in a variable was set, and reports the use inside the authorize link', async () => {

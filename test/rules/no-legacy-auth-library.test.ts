@@ -3,20 +3,17 @@
 import assert from 'node:assert/strict';
 import { lint } from '../../rules/engine/lint';
 import { noLegacyAuthLibrary } from '../../rules/no-legacy-auth-library/rule';
+import { flagged as flaggedBy } from '../helpers/lint';
 
 const ID = 'no-legacy-auth-library';
 
 /** `line "flagged text"` per finding of this rule, in order. */
 async function flagged(text: string, fileName: string): Promise<string[]> {
-  const r = await lint(text, fileName, { ruleSet: [noLegacyAuthLibrary], partnerType: 'cpv' });
-  assert.ok(r, `the engine reads ${fileName}`);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => `${r.lines.position(f.range.start).line + 1} ${JSON.stringify(text.slice(f.range.start, f.range.end))}`);
+  return (await flaggedBy(noLegacyAuthLibrary, text, fileName, {}, ['line', 'text'])).map((f) => `${f.line} ${JSON.stringify(f.text)}`);
 }
 
 async function messages(text: string, fileName: string): Promise<string[]> {
-  const r = await lint(text, fileName, { ruleSet: [noLegacyAuthLibrary], partnerType: 'csp' });
-  return r!.findings.map((f) => f.message);
+  return (await flaggedBy(noLegacyAuthLibrary, text, fileName, { partnerType: 'csp' }, ['message'])).map((f) => f.message);
 }
 
 const ADAL_NET = 'ADAL.NET lost all Microsoft support, security fixes included, on June 30, 2023. Use MSAL.NET (`Microsoft.Identity.Client`); for partner automation a confidential client (`ConfidentialClientApplicationBuilder`) that exchanges the SAM refresh token with `AcquireTokenByRefreshToken`.';

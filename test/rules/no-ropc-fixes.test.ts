@@ -6,25 +6,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lint } from '../../rules/engine/lint';
 import type { SecretStore } from '../../rules/engine/types';
-import { applyEdits, combineFixes } from '../../rules/fixes/edits';
-import { fixtureFiles } from '../helpers/fixtures';
-
-/** `powershell.ps1` -> `powershell.fixed.ps1` (as test/rules/fixes.test.ts names them). */
-const fixedFileOf = (file: string) => file.replace(/(\.[^./]+)$/, '.fixed$1');
+import { fixedFileOf, fixtureFiles } from '../helpers/fixtures';
+import { applyPreferred } from '../helpers/lint';
 
 const VAULT: SecretStore = { kind: 'keyVault', vaultName: 'contoso-sam' };
 const TODO = '# TODO: Persist the rotated refresh token: store it where PARTNER_REFRESH_TOKEN is read from (a pipeline secret variable or a secret store); it expires after 90 days unused.';
 
 /** Every preferred no-ropc fix applied; also the titles offered per finding. */
 async function fix(text: string, file: string, secretStore?: SecretStore) {
-  const r = await lint(text, file, { only: ['no-ropc'], partnerType: 'cpv', secretStore });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  const preferred = r.findings.filter((f) => f.fixes.length).map((f) => f.fixes.find((x) => x.preferred)!);
+  const r = await applyPreferred('no-ropc', text, file, { secretStore });
   for (const f of r.findings) for (const x of f.fixes) assert.ok(!x.safe, `${x.title} must not be safe`);
   return {
-    offered: r.findings.map((f) => [text.slice(f.range.start, f.range.end), f.fixes.map((x) => x.title)]),
-    text: applyEdits(text, combineFixes(preferred).edits),
+    offered: r.findings.map((f, i) => [text.slice(f.range.start, f.range.end), r.titles[i]]),
+    text: r.text,
   };
 }
 

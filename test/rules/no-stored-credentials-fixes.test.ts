@@ -1,21 +1,17 @@
 // no-stored-credentials quick fixes: exact output for the Key Vault store (the fixture test covers the environment
 // store), CRLF files, pipeline env mapping, names derived from the code, and the cases that get no fix.
 import assert from 'node:assert/strict';
-import { lint } from '../../rules/engine/lint';
 import type { SecretStore } from '../../rules/engine/types';
-import { applyEdits, combineFixes } from '../../rules/fixes/edits';
+import { applyPreferred, assertSuggestions } from '../helpers/lint';
 
 const KV: SecretStore = { kind: 'keyVault', vaultName: 'partner-kv' };
 const VAULT = 'https://partner-kv.vault.azure.net/';
 
 /** Every finding's fix titles, and the text with all preferred fixes applied. */
 async function fix(text: string, file: string, secretStore?: SecretStore) {
-  const r = await lint(text, file, { only: ['no-stored-credentials'], partnerType: 'cpv', ...(secretStore ? { secretStore } : {}) });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  for (const f of r.findings) for (const x of f.fixes) assert.ok(x.preferred && !x.safe, `${x.title}: a preferred suggestion, never safe`);
-  const preferred = r.findings.filter((f) => f.fixes.length).map((f) => f.fixes[0]);
-  return { titles: r.findings.map((f) => f.fixes.map((x) => x.title)), text: applyEdits(text, combineFixes(preferred).edits) };
+  const r = await applyPreferred('no-stored-credentials', text, file, { secretStore });
+  assertSuggestions(r.findings);
+  return { titles: r.titles, text: r.text };
 }
 
 const SECRET = 'k8Q~abcdEFGHijklMNOPqrstUVWXyz0123456789';

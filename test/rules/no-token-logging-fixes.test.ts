@@ -3,40 +3,20 @@
 // occurrence in the call at once, no fix for whole objects; `partner-auth-lint fix` applies it (dry run and write).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { lint } from '../../rules/engine/lint';
-import { applyEdits } from '../../rules/fixes/edits';
-import { main } from '../../server/cli/main';
+import { runCli as run, workspace } from '../helpers/cli';
+import { fixesOf, onlyFix } from '../helpers/lint';
 
 const RULE = 'no-token-logging';
 
-async function fixes(text: string, file: string) {
-  const r = await lint(text, file, { only: [RULE], partnerType: 'cpv' });
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => ({
-    flagged: text.slice(f.range.start, f.range.end),
-    fixes: f.fixes.map((x) => ({ title: x.title, safe: !!x.safe, preferred: !!x.preferred, text: applyEdits(text, x.edits) })),
-  }));
-}
+const fixes = (text: string, file: string) => fixesOf(RULE, text, file);
 
 /** The one finding's one fix: its title, flags and the fixed text; the fixed text has no finding left. */
 async function fixed(text: string, file: string, safe = true): Promise<{ title: string; text: string }> {
-  const all = await fixes(text, file);
-  assert.equal(all.length, 1, `one finding in ${JSON.stringify(text)}`);
-  assert.equal(all[0].fixes.length, 1);
-  const f = all[0].fixes[0];
+  const f = await onlyFix(RULE, text, file);
   assert.deepEqual([f.safe, f.preferred], [safe, true]);
   assert.deepEqual(await fixes(f.text, file), [], 'the redacted form is not a finding');
   return { title: f.title, text: f.text };
-}
-
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => '', isTTY: false });
-  return { code, stdout, stderr };
 }
 
 describe('no-token-logging fixes', () => {
@@ -95,10 +75,9 @@ describe('no-token-logging fixes', () => {
   });
 
   it('`fix` redacts logged tokens: --dry-run prints the diff, then the file is written', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pal-tl-'));
-    const file = path.join(dir, 'sync.ps1');
     const before = '$rt = $env:PARTNER_REFRESH_TOKEN\nWrite-Host "Using $rt"\nWrite-Host "Done"\n';
-    fs.writeFileSync(file, before);
+    const dir = workspace({ 'sync.ps1': before }, 'pal-tl-');
+    const file = path.join(dir, 'sync.ps1');
     const dry = await run(dir, 'fix', '--dry-run', '--rule', RULE);
     assert.equal(dry.code, 0);
     assert.equal(dry.stdout, ['--- a/sync.ps1', '+++ b/sync.ps1', '@@ -1,3 +1,3 @@', ' $rt = $env:PARTNER_REFRESH_TOKEN', '-Write-Host "Using $rt"', '+Write-Host "Using <redacted, $($rt.Length) chars>"', ' Write-Host "Done"', ''].join('\n'));

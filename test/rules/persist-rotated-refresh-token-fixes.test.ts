@@ -2,9 +2,8 @@
 // vault and name, same SecretClient), else to the configured store; exact output for both stores, CRLF files,
 // the hoisted `(New-PartnerAccessToken …).AccessToken`, and the shapes and stores that get no fix.
 import assert from 'node:assert/strict';
-import { lint } from '../../rules/engine/lint';
 import type { SecretStore } from '../../rules/engine/types';
-import { applyEdits, combineFixes } from '../../rules/fixes/edits';
+import { applyPreferred, assertSuggestions, lintRule } from '../helpers/lint';
 
 const RULE = 'persist-rotated-refresh-token';
 const KV: SecretStore = { kind: 'keyVault', vaultName: 'partner-kv' };
@@ -12,15 +11,10 @@ const PC = "'https://api.partnercenter.microsoft.com/user_impersonation'";
 
 /** Titles of every finding's fixes, the text with all preferred fixes applied, and the findings left after that. */
 async function fix(text: string, file: string, secretStore?: SecretStore) {
-  const opts = { only: [RULE], partnerType: 'cpv' as const, ...(secretStore ? { secretStore } : {}) };
-  const r = await lint(text, file, opts);
-  assert.ok(r);
-  assert.deepEqual(r.ruleErrors, []);
-  for (const f of r.findings) for (const x of f.fixes) assert.ok(x.preferred && !x.safe, `${x.title}: a preferred suggestion, never safe`);
-  const preferred = r.findings.filter((f) => f.fixes.length).map((f) => f.fixes[0]);
-  const fixed = applyEdits(text, combineFixes(preferred).edits);
-  const after = await lint(fixed, file, opts);
-  return { titles: r.findings.map((f) => f.fixes.map((x) => x.title)), text: fixed, left: after!.findings.length };
+  const r = await applyPreferred(RULE, text, file, { secretStore });
+  assertSuggestions(r.findings);
+  const after = await lintRule(RULE, r.text, file, { secretStore });
+  return { titles: r.titles, text: r.text, left: after.findings.length };
 }
 
 describe('persist-rotated-refresh-token fixes', () => {

@@ -1,17 +1,12 @@
 // persist-rotated-refresh-token beyond its fixtures: exact messages (where the grant came from, what was read),
 // severity, and the file-level facts fixtures cannot vary (a persisted MSAL token cache, a client built elsewhere).
 import assert from 'node:assert/strict';
-import { lint } from '../../rules/engine/lint';
+import { flagged } from '../helpers/lint';
 
 const ID = 'persist-rotated-refresh-token';
 const WHY = 'Refresh tokens expire after 90 days of inactivity (AADSTS700082), so the stored one eventually lapses and the SAM consent has to be redone interactively';
 
-async function findings(text: string, file: string) {
-  const r = await lint(text, file, { only: [ID], partnerType: 'cpv' });
-  assert.ok(r, `the engine reads ${file}`);
-  assert.deepEqual(r.ruleErrors, []);
-  return r.findings.map((f) => ({ line: r.lines.position(f.range.start).line + 1, text: text.slice(f.range.start, f.range.end), severity: f.severity, message: f.message }));
-}
+const findings = (text: string, file: string) => flagged(ID, text, file, {}, ['line', 'text', 'severity', 'message']);
 
 describe(ID, () => {
   it('names the request, where grant_type came from and what was read instead, as a warning', async () => {

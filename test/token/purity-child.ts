@@ -47,6 +47,21 @@ for (const n of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFile
 for (const n of ['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createWriteStream', 'mkdir', 'mkdirSync', 'rm', 'rmSync', 'unlink', 'unlinkSync', 'rename', 'renameSync'])
   trap(mod(fs), n, `fs.${n}`, true);
 for (const n of ['writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename', 'open']) trap(mod(fs.promises), n, `fs.promises.${n}`, true);
+// Every other way to put bytes in a file: descriptors, copies, links, truncation; opening for writing.
+for (const n of ['write', 'writeSync', 'writev', 'writevSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'truncate', 'truncateSync', 'ftruncate', 'ftruncateSync', 'symlink', 'symlinkSync', 'link', 'linkSync', 'rmdir', 'rmdirSync', 'mkdtemp', 'mkdtempSync'])
+  trap(mod(fs), n, `fs.${n}`, true);
+for (const n of ['copyFile', 'cp', 'truncate', 'symlink', 'link', 'mkdtemp', 'rmdir']) trap(mod(fs.promises), n, `fs.promises.${n}`, true);
+for (const n of ['open', 'openSync']) {
+  const original = fs[n] as (...a: unknown[]) => unknown;
+  fs[n] = function openChecked(this: unknown, file: unknown, flags: unknown, ...rest: unknown[]) {
+    if (recording && typeof flags === 'string' && /[wa+]/.test(flags)) calls.push(`fs.${n}(${flags})`);
+    if (recording && typeof flags === 'number' && (flags & 3) !== 0) calls.push(`fs.${n}(write flags)`);
+    return original.call(this, file, flags, ...rest);
+  };
+}
+// Sockets made without net.connect (a Socket's own connect, TLS over it) and HTTP/2.
+trap(mod(load('node:net').Socket.prototype), 'connect', 'net.Socket#connect');
+trap(mod(load('node:http2')), 'connect', 'http2.connect');
 trap(mod(globalThis), 'fetch', 'fetch');
 // undici (Node's fetch engine, also an npm package in node_modules) and any network module loaded while decoding.
 try {

@@ -5,6 +5,7 @@ import type {
   PairContainer, Range, ScopeId, StringExpr,
 } from '../../model/types';
 import { emptyModel } from '../../model/types';
+import { WalkGuard, type Budget } from '../budget';
 
 export function isStringLike(e: Expr | undefined): boolean {
   return !!e && (e.kind === 'string' || e.kind === 'concat');
@@ -30,9 +31,12 @@ export class ModelCollector {
   /** Every string-valued expression built; those that end up inside a ConcatExpr are filtered out at the end. */
   private readonly candidates: Expr[] = [];
   private readonly nested = new Set<Expr>();
+  /** Depth and time limits of the walk that fills this model. */
+  readonly guard: WalkGuard;
 
-  constructor(language: LanguageId, text: string) {
+  constructor(language: LanguageId, text: string, budget?: Budget) {
     this.model = emptyModel(language, text);
+    this.guard = new WalkGuard(this.model.errors, text.length, budget);
   }
 
   scope(parent: ScopeId, range: Range): ScopeId {

@@ -4,6 +4,7 @@ import type {
   PairContainer, Range, ScopeId, StringExpr, UnknownExpr,
 } from '../../model/types';
 import { emptyModel } from '../../model/types';
+import { WalkGuard, type Budget } from '../budget';
 
 interface ScopeInfo {
   parent: ScopeId;
@@ -25,9 +26,12 @@ export class ModelBuilder {
   /** Every StringExpr/ConcatExpr made; those later used as a concat part (absorbed) are left out of `strings`. */
   private readonly stringish: Expr[] = [];
   private readonly absorbed = new Set<Expr>();
+  /** Depth and time limits of the walk that fills this model. */
+  readonly guard: WalkGuard;
 
-  constructor(language: LanguageId, readonly text: string) {
+  constructor(language: LanguageId, readonly text: string, budget?: Budget) {
     this.model = emptyModel(language, text);
+    this.guard = new WalkGuard(this.model.errors, text.length, budget);
   }
 
   get scope(): ScopeId {

@@ -1,5 +1,6 @@
 // Runs a tree-sitter grammar over a file and hands the tree to a walker; never throws on the file's content.
 import type { FileModel, LanguageId } from '../../model/types';
+import { parseProgress, type Budget } from '../budget';
 import { parserFor, type Node, type TreeSitterLanguage } from '../treesitter';
 import { collectErrors } from './extras';
 import { ModelBuilder } from './scoped-builder';
@@ -9,13 +10,18 @@ export async function parseTree(
   language: LanguageId,
   text: string,
   walk: (root: Node, b: ModelBuilder) => void,
+  budget?: Budget,
 ): Promise<FileModel> {
-  const b = new ModelBuilder(language, text);
+  const b = new ModelBuilder(language, text, budget);
   if (!text) return b.finish();
   const parser = await parserFor(grammar);
   try {
-    const tree = parser.parse(text);
-    if (!tree) return b.finish();
+    // Null only when the budget cancelled the parse: nothing was read.
+    const tree = parser.parse(text, null, parseProgress(budget));
+    if (!tree) {
+      b.model.errors.push({ start: 0, end: text.length });
+      return b.finish();
+    }
     try {
       collectErrors(tree.rootNode, b.model.errors);
       walk(tree.rootNode, b);

@@ -49,15 +49,26 @@ export abstract class Walker {
   }
 
   private exprOf(n: Node, t: string): Expr {
-    const h = this.exprHandlers[t];
-    return h ? noteReference(this.b.model, h(n, this)) : this.unknown(n);
+    // Too deep or out of time: the subtree stays unknown (the guard records it as an error range).
+    if (!this.b.guard.enter(n.startIndex, n.endIndex)) return this.b.unknown(rangeOf(n));
+    try {
+      const h = this.exprHandlers[t];
+      return h ? noteReference(this.b.model, h(n, this)) : this.unknown(n);
+    } finally {
+      this.b.guard.leave();
+    }
   }
 
   private visitOf(n: Node, t: string): void {
-    const s = this.stmtHandlers[t];
-    if (s) return s(n, this);
-    if (this.exprHandlers[t]) this.exprOf(n, t);
-    else this.visitChildren(n);
+    if (!this.b.guard.enter(n.startIndex, n.endIndex)) return;
+    try {
+      const s = this.stmtHandlers[t];
+      if (s) return s(n, this);
+      if (this.exprHandlers[t]) this.exprOf(n, t);
+      else this.visitChildren(n);
+    } finally {
+      this.b.guard.leave();
+    }
   }
 
   /** The first named child that is not a comment (parenthesized, await and similar wrappers). */

@@ -3,6 +3,7 @@ import type { Scalar } from 'yaml';
 import type { FileModel, StringExpr } from '../../model/types';
 import { maxScope, remapModel } from '../../model/remap';
 import type { Adapter } from '../adapter';
+import type { Budget } from '../budget';
 import type { ConfigModel } from './build';
 import { mappedContent } from './yamlscalar';
 
@@ -22,6 +23,7 @@ export async function embedScripts(
   scripts: PendingScript[],
   loadPowerShell: () => Promise<Adapter>,
   fileName: string,
+  budget?: Budget,
 ): Promise<void> {
   if (scripts.length === 0) return;
   let adapter: Adapter | undefined;
@@ -35,7 +37,7 @@ export async function embedScripts(
     const mapped = mappedContent(script.node, script.text);
     let sub: FileModel | undefined;
     try {
-      sub = adapter && mapped ? await adapter.parse(mapped.content, 'powershell', fileName) : undefined;
+      sub = adapter && mapped ? await adapter.parse(mapped.content, 'powershell', fileName, budget) : undefined;
     } catch {
       sub = undefined;
     }

@@ -1,6 +1,7 @@
 // C# declarations: using directives, types, members, locals and parameters, with the scopes they open.
 import type { Expr } from '../../model/types';
 import type { Node } from '../treesitter';
+import { elementOf } from '../common/paths';
 import { rangeOf } from '../common/walker';
 import { argumentsOf } from './calls';
 import type { CsWalker } from './walker';
@@ -142,6 +143,24 @@ function indexer(n: Node, w: CsWalker): void {
   w.b.leave();
 }
 
+/** `foreach (var x in xs)`, `foreach (var (a, b) in pairs)`: the variable is bound to an element of xs. */
+function foreachStatement(n: Node, w: CsWalker): void {
+  const left = n.childForFieldName('left');
+  const right = n.childForFieldName('right');
+  const body = n.childForFieldName('body');
+  if (right) {
+    const element = elementOf(w.expr(right));
+    if (left?.type === 'identifier') w.b.assign([left.text], rangeOf(left), element, rangeOf(n));
+    else if (left?.type === 'tuple_pattern' || left?.type === 'declaration_expression') {
+      // Each part of a deconstructed element: some part of it.
+      for (const nm of left.descendantsOfType('identifier')) {
+        if (nm) w.b.assign([nm.text], rangeOf(nm), w.b.unknown(rangeOf(right), [element]), rangeOf(n));
+      }
+    } else if (left) w.expr(left);
+  }
+  if (body) w.visit(body);
+}
+
 function usingDirective(n: Node, w: CsWalker): void {
   const alias = n.childForFieldName('name');
   const target = n.namedChildren.filter((c) => c.id !== alias?.id && c.type !== 'comment').at(-1);
@@ -170,6 +189,7 @@ export const declarationHandlers = {
   field_declaration: fieldOrLocal,
   event_field_declaration: fieldOrLocal,
   local_declaration_statement: fieldOrLocal,
+  foreach_statement: foreachStatement,
   variable_declaration: (n: Node, w: CsWalker): void => declaration(n, w, false),
   comment: skip,
   namespace_declaration: (n: Node, w: CsWalker): void => {

@@ -47,8 +47,10 @@ function rawIndent(s: string): string | undefined {
 }
 
 function closingQuoteStart(n: Node): number {
-  let last = n.lastChild;
-  if (last?.type === 'string_literal_encoding') last = last.previousSibling;
+  // Children by index, not previousSibling: sibling lookups search from the root of the tree (deep trees overflow).
+  const count = n.childCount;
+  let last = count ? n.child(count - 1) : null;
+  if (last?.type === 'string_literal_encoding') last = count > 1 ? n.child(count - 2) : null;
   return last && last.type === '"' && last.startIndex > n.startIndex ? last.startIndex : n.endIndex;
 }
 

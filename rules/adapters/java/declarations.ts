@@ -1,5 +1,6 @@
 // Java declarations: imports, types, methods, fields, locals and parameters, with the scopes they open.
 import type { Node } from '../treesitter';
+import { elementOf } from '../common/paths';
 import { rangeOf } from '../common/walker';
 import type { JavaWalker } from './walker';
 
@@ -86,6 +87,19 @@ function enumConstant(n: Node, w: JavaWalker): void {
   }
 }
 
+/** `for (T x : xs)`: x is bound to an element of xs. */
+function enhancedFor(n: Node, w: JavaWalker): void {
+  annotations(n, w);
+  const nm = n.childForFieldName('name');
+  const value = n.childForFieldName('value');
+  if (value) {
+    const element = elementOf(w.expr(value));
+    if (nm?.type === 'identifier') w.b.assign([nm.text], rangeOf(nm), element, rangeOf(n), isFinal(n));
+  }
+  const body = n.childForFieldName('body');
+  if (body) w.visit(body);
+}
+
 function importDeclaration(n: Node, w: JavaWalker): void {
   const target = n.namedChildren.find((c) => c.type === 'scoped_identifier' || c.type === 'identifier');
   if (target) w.b.model.imports.push({ module: target.text.replace(WHITESPACE, ''), range: rangeOf(n), kind: 'import' });
@@ -117,5 +131,6 @@ export const declarationHandlers = {
   field_declaration: (n: Node, w: JavaWalker): void => variables(n, w, isFinal(n)),
   constant_declaration: (n: Node, w: JavaWalker): void => variables(n, w, true),
   local_variable_declaration: (n: Node, w: JavaWalker): void => variables(n, w, isFinal(n)),
+  enhanced_for_statement: enhancedFor,
   resource,
 };

@@ -31,6 +31,64 @@ function skipString(src: string, i: number, end: number): number {
   return end;
 }
 
+/**
+ * The spans of brackets opened more than `limit` deep, outermost only (from the opener to its closer, or to the
+ * end of the text when unclosed): what error recovery blanks when the parser's recursion overflows.
+ */
+export function deepRegions(src: string, limit: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const stack: string[] = [];
+  let openedAt = -1;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '/' && src[i + 1] === '/') {
+      const nl = src.indexOf('\n', i);
+      i = nl < 0 ? src.length : nl;
+    } else if (c === '/' && src[i + 1] === '*') {
+      const close = src.indexOf('*/', i + 2);
+      i = close < 0 ? src.length : close + 1;
+    } else if (c === '"' || c === "'" || c === '`') {
+      i = skipString(src, i, src.length) - 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      stack.push(c);
+      if (stack.length === limit + 1) openedAt = i;
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (!stack.length || stack[stack.length - 1] !== CLOSE_OF[c]) continue;
+      if (stack.length === limit + 1 && openedAt >= 0) {
+        out.push({ start: openedAt, end: i + 1 });
+        openedAt = -1;
+      }
+      stack.pop();
+    }
+  }
+  if (openedAt >= 0) out.push({ start: openedAt, end: src.length });
+  return out;
+}
+
+/**
+ * Where a string, template literal or block comment that the text ends inside begins (a file cut off while typing),
+ * or undefined. Closing brackets appended after it would only extend it.
+ */
+export function unterminatedLiteral(src: string): number | undefined {
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '/' && src[i + 1] === '/') {
+      const nl = src.indexOf('\n', i);
+      i = nl < 0 ? src.length : nl;
+    } else if (c === '/' && src[i + 1] === '*') {
+      const close = src.indexOf('*/', i + 2);
+      if (close < 0) return i;
+      i = close + 1;
+    } else if (c === '"' || c === "'" || c === '`') {
+      const after = skipString(src, i, src.length);
+      const closed = after > i + 1 && src[after - 1] === c && src[after - 2] !== '\\';
+      if (after >= src.length && !closed) return i;
+      i = after - 1;
+    }
+  }
+  return undefined;
+}
+
 /** The innermost bracket opened before `end` and not closed by then. */
 export function innermostOpener(src: string, end: number): Opener | undefined {
   const stack: Opener[] = [];

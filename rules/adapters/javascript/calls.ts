@@ -4,6 +4,7 @@ import type { Expr, Range } from '../../model/types';
 import { pathOf, UNNAMED } from '../common/paths';
 import { type JsContext } from './context';
 import { expr, keyName, unwrap } from './exprs';
+import { bind } from './patterns';
 
 /** A call or constructor call: registered in `calls`, returned as CallExpr. `require('m')` is also an Import. */
 export function callExpr(ctx: JsContext, n: TSESTree.CallExpression | TSESTree.NewExpression, scope: number): Expr {
@@ -34,6 +35,7 @@ export function callExpr(ctx: JsContext, n: TSESTree.CallExpression | TSESTree.N
   const args = n.arguments.map((a) => expr(ctx, a, scope));
   const range = ctx.rng(n);
   const call = ctx.b.call({ kind, callee, receiver, args, range, calleeRange: ctx.rng(n.callee), nameRange, scope });
+  if (receiver && /^(then|subscribe)$/.test(callee[callee.length - 1])) bindSettledValue(ctx, n.arguments[0], receiver);
   const first = args[0];
   if (kind === 'call' && callee.length === 1 && callee[0] === 'require' && first?.kind === 'string') {
     ctx.b.import({ module: first.text, range, kind: 'require' });
@@ -48,4 +50,21 @@ export function importExpr(ctx: JsContext, n: TSESTree.ImportExpression, scope: 
   if (n.options) children.push(expr(ctx, n.options, scope));
   if (source.kind === 'string') ctx.b.import({ module: source.text, range: ctx.rng(n), kind: 'import' });
   return ctx.unknown(n, children);
+}
+
+/**
+ * `p.then((r) => …)`, `obs.subscribe(function (r) { … })`: the callback's first parameter receives the settled
+ * value of `p`, as `const r = await p` would; it is bound (in the callback's scope) to that value.
+ */
+function bindSettledValue(ctx: JsContext, cb: TSESTree.CallExpressionArgument | undefined, promise: Expr): void {
+  const fn = cb && unwrap(cb);
+  if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression')) return;
+  const param = fn.params[0];
+  const target = param?.type === 'AssignmentPattern' ? param.left : param;
+  if (!target || target.type === 'RestElement' || target.type === 'TSParameterProperty') return;
+  const fnRange = ctx.rng(fn);
+  const scope = ctx.b.model.scopes.find((s) => s.range.start === fnRange.start && s.range.end === fnRange.end);
+  if (!scope) return;
+  const settled: Expr = { kind: 'unknown', text: ctx.b.model.text.slice(promise.range.start, promise.range.end), range: promise.range, children: [promise] };
+  bind(ctx, target, settled, { scope: scope.id, isConst: false, whole: target });
 }

@@ -1,6 +1,7 @@
 // State shared by the JavaScript/TypeScript adapter's modules while one file is converted.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Expr, LanguageId, Range, UnknownExpr } from '../../model/types';
+import type { Budget } from '../budget';
 import { ModelCollector } from '../common/model-collector';
 
 export type N = TSESTree.Node;
@@ -9,13 +10,16 @@ export class JsContext {
   readonly b: ModelCollector;
   /** String, regex and JSX text ranges, which the lexical comment scan must not look into. */
   readonly opaque: Range[] = [];
+  /** `import { name as alias } from 'm'`: alias -> name. */
+  readonly aliases = new Map<string, string>();
   private readonly length: number;
 
   constructor(
     language: LanguageId,
     readonly text: string,
+    budget?: Budget,
   ) {
-    this.b = new ModelCollector(language, text);
+    this.b = new ModelCollector(language, text, budget);
     this.length = text.length;
   }
 

@@ -42,7 +42,13 @@ function isTypeOnly(type: string): boolean {
 
 /** Converts `n` in `scope`; `path` is the key path when `n` is a value nested in an object literal. */
 export function expr(ctx: JsContext, n: N, scope: number, path: string[] = []): Expr {
-  return noteReference(ctx.b.model, convert(ctx, n, scope, path));
+  // Too deep or out of time: the subtree stays unknown (the guard records it as an error range).
+  if (!ctx.b.guard.enter(n.range[0], n.range[1])) return ctx.unknown(n);
+  try {
+    return noteReference(ctx.b.model, convert(ctx, n, scope, path));
+  } finally {
+    ctx.b.guard.leave();
+  }
 }
 
 function convert(ctx: JsContext, n: N, scope: number, path: string[]): Expr {

@@ -3,7 +3,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Range } from '../../model/types';
 import { type JsContext, type N } from './context';
 import { childNodes, expr, keyName } from './exprs';
-import { bindParams, declarator } from './patterns';
+import { elementOf } from '../common/paths';
+import { bind, bindParams, declarator } from './patterns';
 
 const STATEMENT_LIKE = new Set(['Program', 'SwitchCase', 'CatchClause', 'StaticBlock', 'ClassBody', 'TSModuleBlock', 'VariableDeclarator']);
 /** Type-only or body-less TypeScript declarations. */
@@ -14,6 +15,15 @@ export function isStatement(type: string): boolean {
 }
 
 export function visit(ctx: JsContext, n: N, scope: number): void {
+  if (!ctx.b.guard.enter(n.range[0], n.range[1])) return;
+  try {
+    visitGuarded(ctx, n, scope);
+  } finally {
+    ctx.b.guard.leave();
+  }
+}
+
+function visitGuarded(ctx: JsContext, n: N, scope: number): void {
   switch (n.type) {
     case 'ExpressionStatement':
       expr(ctx, n.expression, scope);
@@ -21,6 +31,16 @@ export function visit(ctx: JsContext, n: N, scope: number): void {
     case 'VariableDeclaration':
       for (const d of n.declarations) declarator(ctx, d, scope, n.kind === 'const');
       return;
+    case 'ForOfStatement':
+    case 'ForInStatement': {
+      // `for (const x of xs)` / `for (k in o)`: the variable is bound to an element (a key) of the iterable.
+      const element = elementOf(expr(ctx, n.right, scope));
+      if (n.left.type === 'VariableDeclaration') {
+        for (const d of n.left.declarations) bind(ctx, d.id, element, { scope, isConst: n.left.kind === 'const', whole: n });
+      } else bind(ctx, n.left, element, { scope, isConst: false, whole: n });
+      visit(ctx, n.body, scope);
+      return;
+    }
     case 'FunctionDeclaration':
       functionLike(ctx, n, scope);
       return;
@@ -29,6 +49,10 @@ export function visit(ctx: JsContext, n: N, scope: number): void {
       return;
     case 'ImportDeclaration': {
       const names = n.specifiers.flatMap((s) => (s.type === 'ImportSpecifier' ? [s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value)] : []));
+      for (const s of n.specifiers) {
+        const imported = s.type === 'ImportSpecifier' ? (s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value)) : undefined;
+        if (imported !== undefined && imported !== s.local.name) ctx.aliases.set(s.local.name, imported);
+      }
       ctx.b.import({ module: n.source.value, range: ctx.rng(n), kind: 'import', ...(names.length ? { names } : {}) });
       return;
     }

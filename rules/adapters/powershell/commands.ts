@@ -1,9 +1,10 @@
 // PowerShell commands: `Verb-Noun -Param value -Switch positional @splat`, `& $cmd`, `. ./x.ps1`, and what New-Object / Import-Module / using imply.
-import type { Call, Expr, NamedArg, StringExpr } from '../../model/types';
+import type { Call, Expr, NameExpr, NamedArg, StringExpr } from '../../model/types';
+import { noteReference } from '../../model/types';
 import type { Node } from '../treesitter';
 import type { Ctx } from './context';
 import { argumentList, callExpr, expr, invocationParts } from './expr';
-import { splitTypeName } from './names';
+import { splitTypeName, variableName } from './names';
 import { unwrap } from './nodes';
 import { visit } from './statements';
 
@@ -77,6 +78,16 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
   const children = el.children;
   for (let i = 0; i < children.length; i++) {
     const c = children[i];
+    const dashed = c.type === 'generic_token' ? DASH_PARAMETER.exec(c.text) : null;
+    if (dashed) {
+      // `–Credential $cred`: PowerShell reads an en/em dash as `-` (scripts pasted from Word and blogs); the grammar reads a bare word.
+      flush();
+      const nameEnd = c.startIndex + 1 + dashed[1].length;
+      pending = { name: dashed[1], nameRange: { start: c.startIndex, end: nameEnd }, range: { start: c.startIndex, end: nameEnd } };
+      colon = dashed[2] !== undefined;
+      if (dashed[2]) add(dashedValue(ctx, dashed[2], { start: nameEnd + 1, end: c.endIndex }));
+      continue;
+    }
     switch (c.type) {
       case 'comment':
       case 'stop_parsing':
@@ -142,6 +153,19 @@ function commandElements(ctx: Ctx, el: Node, call: Call): void {
 }
 
 const LEADING_DASHES = /^-+/;
+/** A parameter written with an en dash, em dash or horizontal bar (one token, with its `:value` when there is one). */
+const DASH_PARAMETER = /^[\u2013\u2014\u2015]([A-Za-z_]\w*)(?::([^]*))?$/;
+
+/** The value glued to a dashed parameter (`—Credential:$cred`, `–Name:x`): a variable or a bare word. */
+function dashedValue(ctx: Ctx, raw: string, range: { start: number; end: number }): Expr {
+  if (/^\$[\w:]+$/.test(raw)) {
+    const name: NameExpr = { kind: 'name', name: variableName(raw), scope: ctx.scope, range };
+    if (ctx.isParameter(name.name)) name.isParameter = true;
+    return noteReference(ctx.model, name);
+  }
+  const q = QUOTED.test(raw) ? 1 : 0;
+  return ctx.string(raw.slice(q, raw.length - q), range, { start: range.start + q, end: range.end - q });
+}
 const QUOTED = /^(?:'[^']*'|"[^"$`]*")$/;
 
 /** The original text has `,` then only blanks between `from` and `to` (`A, B`), where the parser saw `A ,B`. */

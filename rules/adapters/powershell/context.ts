@@ -1,5 +1,6 @@
 // Walk state of the PowerShell adapter: the model being filled, the current scope and the parameters visible in it.
 import type { Call, ConcatExpr, Expr, FileModel, Range, ScopeId, StringExpr, UnknownExpr } from '../../model/types';
+import { WalkGuard, type Budget } from '../budget';
 import type { Node } from '../treesitter';
 
 export class Ctx {
@@ -12,7 +13,12 @@ export class Ctx {
   private readonly nested = new WeakSet<Expr>();
   private readonly stringCandidates: Expr[] = [];
 
-  constructor(readonly model: FileModel) {}
+  /** Depth and time limits of the walk. */
+  readonly guard: WalkGuard;
+
+  constructor(readonly model: FileModel, budget?: Budget) {
+    this.guard = new WalkGuard(model.errors, model.text.length, budget);
+  }
 
   range(n: Node): Range {
     return { start: n.startIndex, end: n.endIndex };

@@ -16,7 +16,13 @@ const plusChains = new WeakSet<Expr>();
 
 /** The model expression for `node`. `prefix` is the key path of an enclosing hashtable, for nested pairs. */
 export function expr(ctx: Ctx, node: Node, prefix: string[] = []): Expr {
-  return noteReference(ctx.model, convert(ctx, unwrap(node), prefix));
+  // Too deep or out of time: the subtree stays unknown (the guard records it as an error range).
+  if (!ctx.guard.enter(node.startIndex, node.endIndex)) return ctx.unknown(node);
+  try {
+    return noteReference(ctx.model, convert(ctx, unwrap(node), prefix));
+  } finally {
+    ctx.guard.leave();
+  }
 }
 
 function convert(ctx: Ctx, n: Node, prefix: string[]): Expr {

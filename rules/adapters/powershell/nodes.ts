@@ -41,13 +41,28 @@ export function unwrap(n: Node): Node {
   while (WRAPPERS.has(type)) {
     const deepest = n.namedDescendantForIndex(n.startIndex, n.endIndex);
     let next: Node | null;
-    if (deepest && deepest.id !== n.id) next = PART_OF_PARENT.has(deepest.type) ? deepest.parent : deepest;
+    if (deepest && deepest.id !== n.id) next = PART_OF_PARENT.has(deepest.type) ? parentBelow(n, deepest) : deepest;
     else next = soleChild(n);
     if (!next || next.id === n.id) return n;
     n = next;
     type = n.type;
   }
   return n;
+}
+
+/**
+ * The parent of `leaf`, a descendant of `top`, found level by level going down from `top`. Not `leaf.parent`:
+ * the grammar runtime searches from the root of the tree, recursively, and on a tree nested tens of thousands of
+ * levels deep (a few thousand unclosed parentheses) that overflows its stack and corrupts its memory for good.
+ */
+export function parentBelow(top: Node, leaf: Node): Node | null {
+  let parent: Node | null = null;
+  let n: Node | null = top;
+  while (n && n.id !== leaf.id) {
+    parent = n;
+    n = n.firstChildForIndex(leaf.startIndex);
+  }
+  return n ? parent : null;
 }
 
 function soleChild(n: Node): Node | null {

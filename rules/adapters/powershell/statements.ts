@@ -2,6 +2,7 @@
 import type { Assignment, Expr } from '../../model/types';
 import type { Node } from '../treesitter';
 import type { Ctx } from './context';
+import { elementOf, UNNAMED } from '../common/paths';
 import { expr } from './expr';
 import { pathOf, variableName } from './names';
 import { operands, unwrap } from './nodes';
@@ -45,6 +46,15 @@ export function visit(ctx: Ctx, n: Node): void {
     expr(ctx, n);
     return;
   }
+  if (!ctx.guard.enter(n.startIndex, n.endIndex)) return;
+  try {
+    visitGuarded(ctx, n);
+  } finally {
+    ctx.guard.leave();
+  }
+}
+
+function visitGuarded(ctx: Ctx, n: Node): void {
   switch (n.type) {
     case 'comment':
       return;
@@ -54,6 +64,8 @@ export function visit(ctx: Ctx, n: Node): void {
       return classStatement(ctx, n);
     case 'param_block':
       return paramBlock(ctx, n);
+    case 'foreach_statement':
+      return foreachStatement(ctx, n);
     case 'argument_list':
     case 'argument_expression_list':
       for (const c of operands(n)) expr(ctx, c);
@@ -68,6 +80,17 @@ export function statementValue(ctx: Ctx, n: Node, prefix: string[] = []): Expr {
   if (EXPRESSIONS.has(n.type)) return expr(ctx, n, prefix);
   visit(ctx, n);
   return ctx.unknown(n);
+}
+
+/** `foreach ($x in $xs) { ... }`: $x is bound to an element of $xs. */
+function foreachStatement(ctx: Ctx, n: Node): void {
+  const v = n.namedChildren.find((c) => c.type === 'variable');
+  const source = n.namedChildren.find((c) => c.type === 'pipeline');
+  if (v && source) {
+    const element = elementOf(expr(ctx, source));
+    ctx.model.assignments.push({ target: [variableName(v.text)], targetRange: ctx.range(v), value: element, range: ctx.range(n), scope: ctx.scope });
+  }
+  for (const c of n.namedChildren) if (c.id !== v?.id && c.id !== source?.id) visit(ctx, c);
 }
 
 /** `function F($a) { param($b) ... }`: one scope for the whole definition. */
@@ -166,8 +189,10 @@ export function assignment(ctx: Ctx, n: Node): Expr {
   const targets = assignmentTargets(unwrap(left));
   for (const t of targets) {
     const targetExpr = expr(ctx, t);
-    const target = pathOf(targetExpr);
-    if (!target) continue;
+    const path = pathOf(targetExpr);
+    if (!path) continue;
+    // `$h[$key] = v` / `$a[0] = v` set an element whose key is not known, not `$h` itself.
+    const target = targetExpr.kind === 'index' && targetExpr.key.kind !== 'string' ? [...path, UNNAMED] : path;
     let v = value;
     if (targets.length > 1) v = ctx.unknown(valueNode ?? n, [value]);
     else if (op === '+=') v = value.kind === 'string' || value.kind === 'concat' ? ctx.concat([targetExpr, value], ctx.range(n)) : ctx.unknown(n, [targetExpr, value]);

@@ -71,3 +71,18 @@ function readArguments(ctx: PyContext, list: Node, scope: number, args: Expr[], 
     } else args.push(expr(ctx, a, scope, [], t));
   }
 }
+
+/**
+ * Python 2 `print x, y` / `print >>f, x`: the same call as `print(x, y)` / `print(x, y, file=f)`, so every rule
+ * sees it (the statement form is common in ADAL-era scripts).
+ */
+export function printStatement(ctx: PyContext, n: Node, scope: number): void {
+  const keyword = n.child(0);
+  const at = keyword && keyword.type === 'print' ? rng(keyword) : { start: n.startIndex, end: n.startIndex + 5 };
+  const args = n.childrenForFieldName('argument').map((a) => expr(ctx, a, scope));
+  const named: NamedArg[] = [];
+  const chevron = n.namedChildren.find((c) => c.type === 'chevron');
+  const target = chevron && valueChild(chevron);
+  if (chevron && target) named.push({ name: 'file', nameRange: rng(chevron), value: expr(ctx, target, scope), range: rng(chevron) });
+  ctx.b.call({ kind: 'call', callee: ['print'], args, named, range: rng(n), calleeRange: at, nameRange: at, scope });
+}

@@ -1,6 +1,7 @@
 // State shared by the Python adapter's modules while one file is converted.
 import type { Node } from 'web-tree-sitter';
 import type { Expr, Range, StringExpr, UnknownExpr } from '../../model/types';
+import type { Budget } from '../budget';
 import { ModelCollector } from '../common/model-collector';
 import type { RawSegment } from './strings';
 
@@ -12,9 +13,11 @@ export class PyContext {
   readonly b: ModelCollector;
   /** Source segments of plain literals, for splitting `%` / `.format` formats. */
   readonly rawOf = new WeakMap<StringExpr, RawSegment[]>();
+  /** `from m import name as alias`: alias -> name. */
+  readonly aliases = new Map<string, string>();
 
-  constructor(text: string) {
-    this.b = new ModelCollector('python', text);
+  constructor(text: string, budget?: Budget) {
+    this.b = new ModelCollector('python', text, budget);
   }
 
   /** A string piece of a larger literal: its range is its content. */

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Expr, UnknownExpr } from '../../model/types';
 import { isStringLike } from '../common/model-collector';
+import { elementOf } from '../common/paths';
 import { type PyContext, rng } from './context';
 import { expr, generic, valueChild } from './exprs';
 import { visit } from './walker';
@@ -126,8 +127,37 @@ export function importStatement(ctx: PyContext, n: Node): void {
   const moduleNode = n.childForFieldName('module_name');
   const module = n.type === 'future_import_statement' ? '__future__' : moduleNode ? dotted(moduleNode) : '';
   const names = n.childrenForFieldName('name').map(importedName);
+  for (const c of n.childrenForFieldName('name')) {
+    const alias = c.type === 'aliased_import' ? c.childForFieldName('alias')?.text : undefined;
+    if (alias) ctx.aliases.set(alias, importedName(c));
+  }
   if (n.namedChildren.some((c) => c.type === 'wildcard_import')) names.push('*');
   ctx.b.import({ module, range: rng(n), kind: 'import', names });
+}
+
+/** `for x in xs:` (also `async for`, with an `else:`): x is bound to an element of xs, then the body is walked. */
+export function forStatement(ctx: PyContext, n: Node, scope: number): void {
+  const left = n.childForFieldName('left');
+  const right = n.childForFieldName('right');
+  if (right) {
+    const iterable = expr(ctx, right, scope);
+    if (left) bind(ctx, left, elementOf(iterable), n, scope, false);
+  }
+  for (const c of n.namedChildren) {
+    if (c.id === left?.id || c.id === right?.id) continue;
+    visit(ctx, c, scope);
+  }
+}
+
+/** `for x in xs` inside a comprehension: x is bound, in the comprehension's scope, to an element of xs (for the whole comprehension, whose result expression comes first). */
+export function forInClause(ctx: PyContext, n: Node, scope: number, comprehension: Node): void {
+  const left = n.childForFieldName('left');
+  const rights = n.childrenForFieldName('right').filter((r) => r.isNamed);
+  if (!rights.length) return;
+  const iterables = rights.map((r) => expr(ctx, r, scope));
+  // `for x in a, b` iterates the tuple (a, b).
+  const iterable: Expr = iterables.length === 1 ? iterables[0] : { kind: 'array', items: iterables, range: { start: iterables[0].range.start, end: iterables[iterables.length - 1].range.end } };
+  if (left) bind(ctx, left, elementOf(iterable), comprehension, scope, false);
 }
 
 /** `with open(p) as fh`: fh is assigned the context expression. */

@@ -6,7 +6,7 @@ import { isStringLike } from '../common/model-collector';
 import { pathOf } from '../common/paths';
 import { callExpr } from './calls';
 import { type PyContext, rng } from './context';
-import { assignment, bindParameters } from './defs';
+import { assignment, bindParameters, forInClause } from './defs';
 import { percentFormat } from './format';
 import { concatenatedString, keyText, stringExpr } from './strings';
 import { isStatement, visit } from './walker';
@@ -18,7 +18,13 @@ const SKIP = new Set(['comment', 'type', 'type_conversion', 'format_specifier', 
 
 /** Converts `n` in `scope`; `path` is the key path when `n` is a value nested in a dict literal. */
 export function expr(ctx: PyContext, n: Node, scope: number, path: string[] = [], type = n.type): Expr {
-  return noteReference(ctx.b.model, convert(ctx, n, scope, path, type));
+  // Too deep or out of time: the subtree stays unknown (the guard records it as an error range).
+  if (!ctx.b.guard.enter(n.startIndex, n.endIndex)) return ctx.unknown(n);
+  try {
+    return noteReference(ctx.b.model, convert(ctx, n, scope, path, type));
+  } finally {
+    ctx.b.guard.leave();
+  }
 }
 
 function convert(ctx: PyContext, n: Node, scope: number, path: string[], type: string): Expr {
@@ -182,7 +188,8 @@ function scoped(ctx: PyContext, n: Node, scope: number): Expr {
   } else {
     for (const c of n.namedChildren) {
       const t = c.type;
-      if (!SKIP.has(t)) expr(ctx, c, s, [], t);
+      if (t === 'for_in_clause') forInClause(ctx, c, s, n);
+      else if (!SKIP.has(t)) expr(ctx, c, s, [], t);
     }
   }
   return ctx.unknown(n);

@@ -2,6 +2,7 @@
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../../model/types';
+import { parseProgress, type Budget } from '../budget';
 import { blank, isBlank, lineRegion } from '../common/blanking';
 
 /** Each attempt is a full (fast) re-parse; a handful of broken spots is what an editor buffer has. */
@@ -31,15 +32,32 @@ export interface Recovered {
   blanked: Range[];
 }
 
-export function parseRecovering(parser: Parser, text: string): Recovered {
+/** Out of `budget`, the tree of the last attempt is kept (null when the budget cancelled the first parse). */
+export function parseRecovering(parser: Parser, text: string, budget?: Budget): Recovered {
   const blanked: Range[] = [];
   let src = text;
+  let previous: { end: number; region: Range; atEnd: boolean } | undefined;
   for (let attempt = 0; ; attempt++) {
-    const tree = parser.parse(src);
-    if (!tree || attempt >= MAX_ATTEMPTS || !tree.rootNode.hasError) return { tree, blanked };
+    const tree = parser.parse(src, null, parseProgress(budget));
+    if (!tree || attempt >= MAX_ATTEMPTS || !tree.rootNode.hasError || budget?.expired()) return { tree, blanked };
     const err = firstMultiLineError(tree.rootNode, src);
-    const region = err && lineRegion(src, err.startIndex);
-    if (!region || isBlank(src, region)) return { tree, blanked };
+    let region = err && lineRegion(src, err.startIndex);
+    let atEnd = false;
+    if (err && previous && !previous.atEnd && err.endIndex === previous.end && err.startIndex >= previous.region.end) {
+      // Blanking the error's first line only moved its start down to the next line: the fault is at its end (a
+      // string or bracket left open on the last line, as in a file cut off while typing), not at its start. Put the
+      // line back and blank the error's last line instead, rather than peel off the whole file line by line.
+      const restored = src.slice(0, previous.region.start) + text.slice(previous.region.start, previous.region.end) + src.slice(previous.region.end);
+      const last = lineRegion(restored, Math.max(err.startIndex, err.endIndex - 1));
+      if (!isBlank(restored, last)) {
+        src = restored;
+        blanked.pop();
+        region = last;
+        atEnd = true;
+      }
+    }
+    if (!err || !region || isBlank(src, region)) return { tree, blanked };
+    previous = { end: err.endIndex, region, atEnd };
     blanked.push(region);
     src = blank(src, region);
     tree.delete();

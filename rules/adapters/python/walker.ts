@@ -1,8 +1,9 @@
 // Walks Python statements; anything that is not a statement is handed to the expression converter.
 import type { Node } from 'web-tree-sitter';
 import type { PyContext } from './context';
-import { classDef, functionDef, importStatement, withItem } from './defs';
+import { classDef, forStatement, functionDef, importStatement, withItem } from './defs';
 import { expr, valueChild } from './exprs';
+import { printStatement } from './calls';
 
 /** Node types whose named children are walked as statements (or as expressions when they are not statements). */
 const STATEMENTS = new Set([
@@ -19,6 +20,15 @@ export function isStatement(type: string): boolean {
 }
 
 export function visit(ctx: PyContext, n: Node, scope: number, type = n.type): void {
+  if (!ctx.b.guard.enter(n.startIndex, n.endIndex)) return;
+  try {
+    visitGuarded(ctx, n, scope, type);
+  } finally {
+    ctx.b.guard.leave();
+  }
+}
+
+function visitGuarded(ctx: PyContext, n: Node, scope: number, type: string): void {
   switch (type) {
     case 'comment':
       return;
@@ -41,6 +51,10 @@ export function visit(ctx: PyContext, n: Node, scope: number, type = n.type): vo
       return importStatement(ctx, n);
     case 'with_item':
       return withItem(ctx, n, scope);
+    case 'for_statement':
+      return forStatement(ctx, n, scope);
+    case 'print_statement':
+      return printStatement(ctx, n, scope);
     default:
       if (STATEMENTS.has(type)) {
         for (const c of n.namedChildren) visit(ctx, c, scope);

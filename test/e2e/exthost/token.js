@@ -1,27 +1,15 @@
-// Runs inside a real VS Code extension host (code-server, `SUITE=token-suite.js node run.mjs`): the stored-token
-// finding, the hover, "Decode Token" from the selection, the clipboard and a hover link, with the protocol trace
-// at verbose. run.mjs then scans every log file of the session for the token.
+// Inside the real extension host: the stored-token finding, the hover, "Decode Token" from the selection, the
+// clipboard and a hover link, with the protocol trace at verbose. vscode-exthost.test.ts then scans every log
+// file of the session for the token.
 const assert = require('node:assert/strict');
 const vscode = require('vscode');
+const { waitFor, ours, codeOf, logger } = require('./util');
 
-async function waitFor(get, ok, what, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`[itest] timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'partner-auth-lint');
-const codeOf = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
 const reports = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'partner-auth-lint-token');
 const tabLabels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
 
 async function run() {
-  const t0 = Date.now();
-  const log = (m) => console.log(`[itest] ${m} (${Date.now() - t0} ms)`);
+  const log = logger('token');
   const ws = vscode.workspace.workspaceFolders[0].uri;
   const now = Math.floor(Date.now() / 1000);
   const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -93,10 +81,8 @@ async function run() {
   const onDisk = await vscode.workspace.findFiles('**/*Token report*');
   assert.deepEqual(onDisk, []);
   await vscode.workspace.getConfiguration('partnerAuthLint').update('trace.server', undefined, vscode.ConfigurationTarget.Workspace);
-  await new Promise((r) => setTimeout(r, 4000));
-  console.log('[itest] screenshot');
-  await new Promise((r) => setTimeout(r, 1500));
+  await new Promise((r) => setTimeout(r, 2000)); // let the trace setting settle and the logs flush before they are read
   log('all passed');
 }
 
-module.exports = { run };
+module.exports = { name: 'token', run };

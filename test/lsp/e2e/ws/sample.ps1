@@ -1,2 +1,0 @@
-$cred = Get-Credential
-Connect-MsolService -Credential $cred
