@@ -156,7 +156,9 @@ export function buildReadinessReport(input: ReadinessInput): ReadinessReport {
   }
   Object.assign(byRule, sortedRecord(extraRules));
 
-  const capable = byKind['sam-refresh-token'] + byKind.interactive + byKind['token-injection'];
+  // Sign-ins only: a token injected into a cmdlet (`Connect-* -AccessToken`) uses a token some sign-in
+  // already produced, so counting it would count that sign-in twice.
+  const capable = byKind['sam-refresh-token'] + byKind.interactive;
   const password = byKind.password;
   const total = capable + password;
   return {

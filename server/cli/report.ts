@@ -54,7 +54,7 @@ export function formatReportMarkdown(r: ReadinessReport, options: RenderOptions 
   const link = options.link ?? defaultLink;
   const out: string[] = ['# Partner Auth Lint: workspace readiness report', '', summaryLine(r), ''];
   out.push('## Headline', '', '| Measure | Value |', '|---|---|');
-  out.push(`| User-context sign-ins that can satisfy MFA (SAM, interactive, token injection vs password) | ${md(mfaText(r))} |`);
+  out.push(`| User-context sign-ins that can satisfy MFA (SAM, interactive vs password) | ${md(mfaText(r))} |`);
   out.push(`| Stored credentials found | ${r.headline.storedCredentials} |`);
   out.push(`| App-only calls to Partner Center | ${md(appOnlyText(r))} |`);
   out.push(`| Global-admin consent sites | ${r.headline.globalAdminConsent} |`);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_RULES } from '../../rules/registry';
+import { effectiveSeverity } from '../../rules/engine/lint';
 import { docsUrl } from '../../rules/common/meta';
 import { FIXTURE_FILE, readExpectations } from '../helpers/fixtures';
 
@@ -26,6 +27,15 @@ describe('rule catalog', () => {
     const ids = ALL_RULES.map((r) => r.meta.id);
     assert.deepEqual(ids.filter((id) => !PERMANENT_IDS.includes(id)), []);
     assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('changes severity by partnerType only where the requirements do: no-cpv-app-only (cpv error, unknown warning, csp off)', () => {
+    const byType = (id: string) => (['cpv', 'unknown', 'csp'] as const).map((partnerType) => effectiveSeverity(ALL_RULES.find((r) => r.meta.id === id)!, { partnerType }));
+    assert.deepEqual(byType('no-cpv-app-only'), ['error', 'warning', 'off']);
+    for (const rule of ALL_RULES.filter((r) => r.meta.id !== 'no-cpv-app-only')) {
+      assert.deepEqual(byType(rule.meta.id), [rule.meta.defaultSeverity, rule.meta.defaultSeverity, rule.meta.defaultSeverity], rule.meta.id);
+    }
+    assert.equal(effectiveSeverity(ALL_RULES.find((r) => r.meta.id === 'no-cpv-app-only')!, { partnerType: 'csp', rules: { 'no-cpv-app-only': 'warning' } }), 'warning', 'an explicit severity wins');
   });
 
   for (const rule of ALL_RULES) {
