@@ -213,6 +213,15 @@ export function lintModel(model: FileModel, fileName: string, options: LintOptio
       }
     }
   }
+  // An expired suppression says so even when nothing it covers is flagged today (then it can simply go).
+  const ran = new Set(active.map((r) => r.meta.id));
+  for (const s of suppressions) {
+    if (!isExpired(s, today)) continue;
+    for (const id of s.rules.filter((r) => ran.has(r))) {
+      if (findings.some((f) => f.ruleId === id && f.range.start === s.start && f.severity === 'info')) continue;
+      findings.push({ ruleId: id, severity: 'info', range: { start: s.start, end: s.end }, message: `This suppression of ${id} expired on ${s.until}; nothing it covers is flagged now, so it can be removed.`, fixes: [] });
+    }
+  }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
   const result: LintResult = { fileName, language: model.language, findings: dedupe(findings), suppressed, suppressions, ruleErrors, parseErrors: model.errors, lines, model };
   if (notFinished.length) result.incomplete = { kind: 'cut-short', phase: 'rules', rules: notFinished, message: cutShortMessage(options, 'rules', notFinished) };

@@ -93,6 +93,16 @@ describe('governed suppressions', () => {
     assert.deepEqual(x!.suppressions.map((s) => [s.rules, s.reason, s.until]), [[['no-stored-credentials'], 'sample app', '2099-01-01']]);
   });
 
+  it('an expired suppression over a line with nothing flagged says so too, once per rule it names', async () => {
+    const text = '# partner-auth-lint-disable-next-line no-ropc, no-stored-credentials -- pilot, until 2026-01-31\nConnect-AzAccount -Identity\n';
+    const r = await lint(text, 'a.ps1', { only: ['no-ropc'], today: '2026-11-22' });
+    assert.deepEqual(r!.findings.map((f) => [f.ruleId, f.severity, f.message]), [
+      ['no-ropc', 'info', 'This suppression of no-ropc expired on 2026-01-31; nothing it covers is flagged now, so it can be removed.'],
+    ]);
+    const live = await lint(text, 'a.ps1', { only: ['no-ropc'], today: '2026-01-31' });
+    assert.deepEqual(live!.findings, []);
+  });
+
   it('requireSuppressionReason reports reason-less suppressions as warnings, which still suppress', async () => {
     const r = await lint(SUPPRESSED, 'a.ps1', { only: ['no-ropc'], today: '2026-11-22', requireSuppressionReason: true });
     assert.deepEqual(
