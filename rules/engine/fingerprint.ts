@@ -3,33 +3,33 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from './types';
 
+/** Values that may be secrets: quoted text, and 8+ character runs mixing letters and digits (keys, tokens, passwords). */
+const MAYBE_SECRET = /(["'])(?:(?!\1).)*\1|[A-Za-z0-9~._+/-][A-Za-z0-9~._+/=-]{7,}/g;
+
+function maskValues(part: string): string {
+  return part.replace(MAYBE_SECRET, (m) => (/^["']/.test(m) || (/[0-9]/.test(m) && /[A-Za-z]/.test(m)) ? `<${m.length}>` : m));
+}
+
 /**
- * The flagged line with the flagged text replaced by its length, whitespace collapsed. The text of every
- * other finding on the line (`others`) is replaced the same way, so a secret flagged by one rule is not
- * hashed into the context of another rule's finding on the same line.
+ * The flagged line with the flagged text replaced by its length and every value that may be a secret
+ * (quoted text, letter-and-digit runs) replaced the same way, whitespace collapsed. It depends on the
+ * line alone, not on which other rules flag it, so baselines stay valid when rules are switched on or off,
+ * and no secret on the line (flagged or not) is hashed.
  */
-export function findingContext(text: string, f: Finding, others: readonly Finding[] = []): string {
+export function findingContext(text: string, f: Finding): string {
   const lineStart = text.lastIndexOf('\n', f.range.start - 1) + 1;
   let lineEnd = text.indexOf('\n', f.range.end);
   if (lineEnd < 0) lineEnd = text.length;
-  const masked = [f, ...others.filter((o) => o !== f && o.range.start < lineEnd && o.range.end > lineStart && o.range.end > o.range.start)]
-    .map((o) => ({ start: Math.max(o.range.start, lineStart), end: Math.min(o.range.end, lineEnd) }))
-    .sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = lineStart;
-  for (const r of masked) {
-    if (r.start < at) continue; // overlapping a range already masked
-    out += `${text.slice(at, r.start)}<${r.end - r.start}>`;
-    at = r.end;
-  }
-  return `${out}${text.slice(at, lineEnd)}`.replace(/\s+/g, ' ').trim();
+  const before = maskValues(text.slice(lineStart, f.range.start));
+  const after = maskValues(text.slice(f.range.end, lineEnd));
+  return `${before}<${f.range.end - f.range.start}>${after}`.replace(/\s+/g, ' ').trim();
 }
 
 /** Stable id of a finding: rule, file and context, plus its occurrence index among identical ones. */
 export function fingerprints(text: string, file: string, findings: readonly Finding[]): string[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
-    const base = `${f.ruleId}\u0000${file}\u0000${findingContext(text, f, findings)}`;
+    const base = `${f.ruleId}\u0000${file}\u0000${findingContext(text, f)}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     return createHash('sha256').update(`${base}\u0000${n}`).digest('hex').slice(0, 32);

@@ -10,10 +10,11 @@ describe('fingerprints', () => {
   const key = finding('no-ropc', 0, 14);
   const value = finding('no-stored-credentials', 15, 35);
 
-  it('hash the line with every finding on it replaced by its length, so one rule never hashes another rule\'s secret', () => {
-    assert.equal(findingContext(text, key, [key, value]), '<14>=<20>');
-    assert.equal(findingContext(text, value, [key, value]), '<14>=<20>');
+  it('hash the line with the flagged text and every value that may be a secret replaced by its length, whatever other rules flag', () => {
+    assert.equal(findingContext(text, key), '<14>=<20>');
     assert.equal(findingContext(text, value), 'AZURE_PASSWORD=<20>');
+    const ps = "$body = @{ client_secret = 'abc8Q~0123456789abcdef'; grant_type = 'password' } # sync";
+    assert.equal(findingContext(ps, finding('no-ropc', ps.indexOf("'password'"), ps.indexOf("'password'") + 10)), '$body = @{ client_secret = <24>; grant_type = <10> } # sync');
   });
 
   it('survive lines inserted above and tell identical lines apart by occurrence', () => {

@@ -1,5 +1,6 @@
 // The fuzz loop shared by the quick seeded subset (`npm test`) and the long run (`npm run test:fuzz`).
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_BUDGET_MS } from '../../rules/adapters/budget';
 import { check, type Outcome } from './check';
 import { corpus, type Seed } from './corpus';
 import { mutate, type FuzzInput } from './mutate';
@@ -29,7 +30,7 @@ export interface FuzzStats {
 export interface FuzzOptions {
   seed: number;
   iterations: number;
-  /** The engine's budget per input; a cut-short input is a failure (default 5 s: the seeds are a few KB). */
+  /** The engine's budget per input, the CLI's and the server's by default (10 s); a cut-short input is a failure. */
   budgetMs?: number;
   /** Iterations that also parse alone and check every model range (default every 4th). */
   modelEvery?: number;
@@ -59,7 +60,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzStats> {
     const input = inputFor(o.seed, i, seeds);
     const language = seeds.find((s) => s.path === input.origin)?.language ?? '?';
     stats.byLanguage[language] = (stats.byLanguage[language] ?? 0) + 1;
-    const outcome: Outcome = await check(input, { budgetMs: o.budgetMs ?? 5000, model: i % (o.modelEvery ?? 4) === 0 });
+    const outcome: Outcome = await check(input, { budgetMs: o.budgetMs ?? DEFAULT_BUDGET_MS, model: i % (o.modelEvery ?? 4) === 0 });
     stats.iterations++;
     if (outcome.skipped) stats.skipped++;
     stats.findings += outcome.findings;

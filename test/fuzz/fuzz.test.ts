@@ -3,6 +3,7 @@
 // every configuration parser: no exception escapes, the engine finishes inside its own time budget, ranges stay
 // in the text, fixes apply cleanly or are refused, and the findings of a truncated file's intact part remain.
 import assert from 'node:assert/strict';
+import { DEFAULT_BUDGET_MS } from '../../rules/adapters/budget';
 import { languageOf } from '../../rules/adapters/languages';
 import { ALL_RULES } from '../../rules/registry';
 import { parseBaseline } from '../../rules/engine/baseline';
@@ -17,8 +18,9 @@ import { loadRegressions, saveRegression, toInput } from './regressions';
 
 /** Fixed, so that `npm test` is reproducible; the long run takes any seed. */
 const SEED = 20261122;
-const ITERATIONS = Number(process.env.PAL_FUZZ_ITERATIONS ?? 600);
-const BUDGET_MS = 5000;
+const ITERATIONS = Number(process.env.PAL_FUZZ_ITERATIONS ?? 1500);
+/** The CLI's and the server's budget: a fuzzed fixture cut short by it is a failure. */
+const BUDGET_MS = DEFAULT_BUDGET_MS;
 
 describe('fuzzing: quick seeded subset', function () {
   this.timeout(600_000);

@@ -3,6 +3,7 @@
 // the checks of check.ts; the regression fixtures are replayed first, and the smallest fixture of each language
 // is truncated at every position. Failing inputs are written to test/fuzz/regressions/. Exit 1 on any failure.
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_BUDGET_MS } from '../../rules/adapters/budget';
 import { languageOf } from '../../rules/adapters/languages';
 import { check } from './check';
 import { corpus, smallestPerLanguage } from './corpus';
@@ -23,7 +24,7 @@ interface Args {
 }
 
 function parse(argv: string[]): Args {
-  const a: Args = { seed: Date.now() % 1_000_000, iterations: 20_000, budgetMs: 5000, save: true, truncations: true, intact: 300 };
+  const a: Args = { seed: Date.now() % 1_000_000, iterations: 20_000, budgetMs: DEFAULT_BUDGET_MS, save: true, truncations: true, intact: 300 };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
