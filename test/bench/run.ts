@@ -467,7 +467,7 @@ async function main(): Promise<void> {
   const results: Results = {
     date: new Date().toISOString(),
     machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: CORES, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadBefore, loadAfter: os.loadavg().map((x) => +x.toFixed(2)) },
-    options: O,
+    options: { ...O, out: path.relative(ROOT, O.out) },
     small: smallFigures,
     ...(largeFigures ? { large: largeFigures, growth: { time: +(largeFigures.scan.wallMs / smallFigures.scan.wallMs).toFixed(2), lines: +(largeFigures.corpus.lines / smallFigures.corpus.lines).toFixed(2), perLine: +(largeFigures.scan.wallMs / largeFigures.corpus.lines / (smallFigures.scan.wallMs / smallFigures.corpus.lines)).toFixed(2) } } : {}),
     peers: peerRows,
