@@ -225,6 +225,8 @@ export class WorkspaceScan {
   private async run(roots: readonly string[], token: CancellationToken, external?: CancellationToken): Promise<ScanSummary> {
     const summary: ScanSummary = { files: 0, done: 0, findings: 0, baselined: 0, cancelled: false };
     if (token.isCancellationRequested) return { ...summary, cancelled: true };
+    // A scan reads the baseline afresh: it may have been written (by the CLI) before its file event arrives.
+    for (const root of roots) this.deps.baselines.invalidate(root);
     const { connection, log, pool } = this.deps;
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     const cancelled = () => token.isCancellationRequested || !!external?.isCancellationRequested || !!progress?.token.isCancellationRequested;
