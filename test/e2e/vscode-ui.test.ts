@@ -112,6 +112,8 @@ describe('e2e: VS Code (code-server in Chromium) with the packaged VSIX', functi
   it('applies "Disable no-ropc for this line" and the finding goes away', async () => {
     const file = 'PartnerAuth.cs';
     await wb.open(file);
+    await wb.problems();
+    await wb.untilProblems(sb.ws, `no-ropc in ${file} before Ctrl+.`, (r) => ours(r, file).some((k) => k.startsWith('no-ropc@7 ')));
     await wb.goTo(7, 30);
     await wb.quickFixMenu('Disable no-ropc for this line');
     await wb.pickQuickFix('Disable no-ropc for this line');
