@@ -34,8 +34,17 @@ export function callExprs(c: Call): Expr[] {
   return out;
 }
 
-/** Calls `visit` on every expression of the model exactly once. */
-export function forEachExpr(model: FileModel, visit: (e: Expr) => void): void {
+/**
+ * Every expression of the model once, in visiting order. Kept per model (several rules and the resolver walk the
+ * same model) and recomputed when one of the lists it starts from has grown (the resolver derives pairs).
+ */
+const ALL = new WeakMap<FileModel, { sizes: string; list: Expr[] }>();
+
+function allExprs(model: FileModel): Expr[] {
+  const sizes = `${model.calls.length} ${model.assignments.length} ${model.pairs.length} ${model.strings.length}`;
+  const known = ALL.get(model);
+  if (known?.sizes === sizes) return known.list;
+  const list: Expr[] = [];
   const seen = new Set<Expr>();
   const stack: Expr[] = [];
   const push = (e: Expr | undefined) => {
@@ -50,7 +59,14 @@ export function forEachExpr(model: FileModel, visit: (e: Expr) => void): void {
   for (const s of model.strings) push(s);
   while (stack.length) {
     const e = stack.pop()!;
-    visit(e);
+    list.push(e);
     for (const c of children(e)) push(c);
   }
+  ALL.set(model, { sizes, list });
+  return list;
+}
+
+/** Calls `visit` on every expression of the model exactly once. */
+export function forEachExpr(model: FileModel, visit: (e: Expr) => void): void {
+  for (const e of allExprs(model)) visit(e);
 }

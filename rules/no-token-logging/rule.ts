@@ -62,12 +62,21 @@ const SERIALIZER = /^(ConvertTo-Json|ConvertTo-Xml|ConvertTo-Csv|Format-List|For
 /** Declared types that may hold a secret's text (or anything): a parameter of another type cannot print one. */
 const TEXT_TYPES = /^(string\??|String|char\[\]|CharSequence|StringBuilder|StringBuffer|ReadOnlySpan<char>|ReadOnlyMemory<char>|var|dynamic|object\??|Object|JsonElement|JsonNode|JsonObject|JObject|JToken|IDictionary<.*|Dictionary<.*|IReadOnlyDictionary<.*|Map<.*|HashMap<.*|(?:[\w.]+\.)?(?:Token|Secret|Credential)Response\b.*|T)$/;
 
+/** Per model: scope -> parent, and `scope name` -> the parameter's declared type (a rule runs over many names). */
+const PARAMETER_TYPES = new WeakMap<object, { parents: Map<number, number>; types: Map<string, string | undefined> }>();
+
 /** The declared type of the parameter `e` names (the nearest enclosing declaration), where the language has one. */
 function declaredType(ctx: RuleContext, e: NameExpr): string | undefined {
-  const parents = new Map(ctx.model.scopes.map((s) => [s.id, s.parent]));
-  for (let scope: number | undefined = e.scope; scope !== undefined; scope = scope === 0 ? undefined : parents.get(scope)) {
-    const p = ctx.model.parameters.find((q) => q.scope === scope && q.name === e.name);
-    if (p) return p.type;
+  let index = PARAMETER_TYPES.get(ctx.model);
+  if (!index) {
+    const types = new Map<string, string | undefined>();
+    for (const p of ctx.model.parameters) if (!types.has(`${p.scope} ${p.name}`)) types.set(`${p.scope} ${p.name}`, p.type);
+    index = { parents: new Map(ctx.model.scopes.map((s) => [s.id, s.parent])), types };
+    PARAMETER_TYPES.set(ctx.model, index);
+  }
+  for (let scope: number | undefined = e.scope; scope !== undefined; scope = scope === 0 ? undefined : index.parents.get(scope)) {
+    const key = `${scope} ${e.name}`;
+    if (index.types.has(key)) return index.types.get(key);
   }
   return undefined;
 }
