@@ -6,10 +6,10 @@ import { CsWalker } from './csharp/walker';
 
 export const csharpAdapter: Adapter = {
   languages: ['csharp'],
-  parse(text, language, _fileName, budget) {
+  parse(text, language, _fileName, budget, options) {
     return parseTree('csharp', language, text, (root, b) => {
       new CsWalker(b).visit(root);
       collectComments(root, ['comment'], b.model.comments);
-    }, budget);
+    }, budget, options?.document);
   },
 };

@@ -6,10 +6,10 @@ import { JavaWalker } from './java/walker';
 
 export const javaAdapter: Adapter = {
   languages: ['java'],
-  parse(text, language, _fileName, budget) {
+  parse(text, language, _fileName, budget, options) {
     return parseTree('java', language, text, (root, b) => {
       new JavaWalker(b).visit(root);
       collectComments(root, ['line_comment', 'block_comment'], b.model.comments);
-    }, budget);
+    }, budget, options?.document);
   },
 };

@@ -1,15 +1,15 @@
 // PowerShell adapter: parses .ps1/.psm1/.psd1 with tree-sitter-powershell and normalizes the tree into the shared model.
 import { emptyModel, type FileModel, type LanguageId, type Range } from '../model/types';
-import type { Adapter } from './adapter';
+import type { Adapter, ParseOptions } from './adapter';
 import { parseProgress, type Budget } from './budget';
 import { Ctx } from './powershell/context';
 import { comment, leadingUsings, requiresImports } from './powershell/requires';
 import { visit } from './powershell/statements';
-import { parserFor, type Node, type Tree } from './treesitter';
+import { keptKey, parseKept, parserFor, type Node, type Tree } from './treesitter';
 
 export const powershellAdapter: Adapter = {
   languages: ['powershell'],
-  async parse(text: string, _language: LanguageId, _fileName: string, budget?: Budget): Promise<FileModel> {
+  async parse(text: string, _language: LanguageId, _fileName: string, budget?: Budget, options?: ParseOptions): Promise<FileModel> {
     const model = emptyModel('powershell', text);
     if (text.length === 0) return model;
     const { source, imports } = leadingUsings(text);
@@ -22,7 +22,7 @@ export const powershellAdapter: Adapter = {
       previous.delete();
       return next;
     };
-    let tree = parser.parse(source, null, progress);
+    let tree = parseKept(parser, source, progress, keptKey(options?.document, 'powershell'));
     const patched = tree?.rootNode.hasError ? digitParameters(tree.rootNode, source) : source;
     if (tree && patched !== source) tree = reparse(patched, tree);
     // A fixed bare-word list lets the parser read further, where a later one may stop it: a few bounded passes.

@@ -1,6 +1,6 @@
 // Python adapter: tree-sitter-python tree -> shared FileModel (see python/ for the pieces).
 import type { FileModel, LanguageId } from '../model/types';
-import type { Adapter } from './adapter';
+import type { Adapter, ParseOptions } from './adapter';
 import type { Budget } from './budget';
 import { collectErrors } from './common/extras';
 import { unaliasCalls } from './common/paths';
@@ -12,11 +12,11 @@ import { parserFor } from './treesitter';
 
 export const pythonAdapter: Adapter = {
   languages: ['python'],
-  async parse(text: string, _language: LanguageId, _fileName: string, budget?: Budget): Promise<FileModel> {
+  async parse(text: string, _language: LanguageId, _fileName: string, budget?: Budget, options?: ParseOptions): Promise<FileModel> {
     const ctx = new PyContext(text, budget);
     if (!text.trim()) return ctx.b.finish();
     const parser = await parserFor('python');
-    const { tree, blanked } = parseRecovering(parser, text, budget);
+    const { tree, blanked } = parseRecovering(parser, text, budget, options?.document);
     for (const r of blanked) ctx.b.error(r);
     try {
       if (!tree) {

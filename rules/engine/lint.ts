@@ -3,7 +3,7 @@
 import { Budget, DEFAULT_BUDGET_MS } from '../adapters/budget';
 import { getAdapter } from '../adapters/index';
 import { languageOf } from '../adapters/languages';
-import { GrammarUnavailable } from '../adapters/treesitter';
+import { forgetTrees, GrammarUnavailable } from '../adapters/treesitter';
 import { emptyModel, type FileModel, type LanguageId, type Range } from '../model/types';
 import { ALL_RULES } from '../registry';
 import { createContext } from './context';
@@ -41,6 +41,11 @@ export interface LintOptions {
    * rules the rest; past it the analysis stops, reports what it found and says so in `LintResult.incomplete`.
    */
   budgetMs?: number;
+  /**
+   * The editor document this text is a version of (its URI). Tree-sitter languages then parse incrementally
+   * against the previous version; results are the same. Call `forgetDocument` when it closes.
+   */
+  document?: string;
 }
 
 /** Why a file was analysed only in part, or not at all although the engine reads its type. */
@@ -97,6 +102,11 @@ function clockOf(today: string | undefined): Date {
   return Number.isFinite(day.getTime()) ? day : now;
 }
 
+/** Releases what the engine keeps for an editor document (`LintOptions.document`): call when it closes. */
+export function forgetDocument(document: string): void {
+  forgetTrees(document);
+}
+
 /** Parse a file into the shared model (no rules). Undefined when the engine does not read such files. */
 export async function parseFile(text: string, fileName: string, language?: LanguageId, budget?: Budget): Promise<FileModel | undefined> {
   const lang = language ?? languageOf(fileName);
@@ -105,10 +115,10 @@ export async function parseFile(text: string, fileName: string, language?: Langu
 }
 
 /** A language whose grammar failed to load gets an empty model (the whole text an error) and the reason. */
-async function parseAs(text: string, lang: LanguageId, fileName: string, budget?: Budget): Promise<{ model: FileModel; unavailable?: string }> {
+async function parseAs(text: string, lang: LanguageId, fileName: string, budget?: Budget, document?: string): Promise<{ model: FileModel; unavailable?: string }> {
   const adapter = await getAdapter(lang);
   try {
-    return { model: await adapter.parse(text, lang, fileName, budget) };
+    return { model: await adapter.parse(text, lang, fileName, budget, document === undefined ? undefined : { document }) };
   } catch (e) {
     if (!(e instanceof GrammarUnavailable)) throw e;
     const model = emptyModel(lang, text);
@@ -125,7 +135,7 @@ export async function lint(text: string, fileName: string, options: LintOptions 
   await getAdapter(lang);
   const budget = Budget.of(options.budgetMs ?? DEFAULT_BUDGET_MS);
   const parsing = budget.part(PARSE_SHARE);
-  const { model, unavailable } = await parseAs(text, lang, fileName, parsing);
+  const { model, unavailable } = await parseAs(text, lang, fileName, parsing, options.document);
   const result = lintModel(model, fileName, options, budget);
   if (unavailable) result.incomplete = { kind: 'language-unavailable', message: unavailable };
   else if (parsing.cut) {

@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { languageFromEditor } from '../../rules/adapters/languages';
-import { lint } from '../../rules/engine/lint';
+import { forgetDocument, lint } from '../../rules/engine/lint';
 import { fingerprints } from '../../rules/engine/fingerprint';
 import type { FileModel } from '../../rules/model/types';
 import { incompleteDiagnostic, oversize, skippedDiagnostic, toDiagnostics } from './diagnostics';
@@ -38,6 +38,7 @@ export class Linter {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    forgetDocument(uri);
   }
 
   clear(): void {
@@ -75,7 +76,7 @@ export class Linter {
     const bytes = oversize(text);
     if (bytes !== undefined) return { diagnostics: [skippedDiagnostic(bytes)] };
     try {
-      const result = await lint(text, fileName, { ...eff.options, language });
+      const result = await lint(text, fileName, { ...eff.options, language, document: doc.uri });
       if (!result) return { diagnostics: [] };
       for (const e of result.ruleErrors) this.log.once(`rule:${e.ruleId}`, `partner-auth-lint: rule ${e.ruleId} failed in ${path.basename(fileName)}; the other rules still ran`);
       const diagnostics = toDiagnostics(result);

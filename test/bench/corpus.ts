@@ -632,6 +632,17 @@ const SIZES: Record<BenchLanguage, [number, number]> = {
 const CODE = new Set<BenchLanguage>(['powershell', 'csharp', 'python', 'javascript', 'typescript', 'java']);
 
 /** Write the corpus into `dir` (emptied first) and describe it. */
+/**
+ * One well-formed code file of about `lines` lines (no authentication code): the file the edit-latency figures
+ * type into. Cutting a corpus file short would leave braces open, and a file with syntax errors is parsed afresh
+ * on every edit, which is not the common case of editing.
+ */
+export function codeFileOfLines(lang: BenchLanguage, lines: number, seed = 1): string {
+  if (!CODE.has(lang)) throw new Error(`not a code language: ${lang}`);
+  uids = 0;
+  return codeFile(lang as keyof typeof AUTH, gen(new Rng(seed * 7919 + lines)), lines, 'none');
+}
+
 export function generateCorpus(dir: string, o: CorpusOptions): CorpusStats {
   fs.rmSync(dir, { recursive: true, force: true });
   const stats: CorpusStats = { files: 0, lines: 0, bytes: 0, authFiles: 0, plantedFindings: 0, hugeFiles: 0, byLanguage: {} };

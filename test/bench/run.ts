@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { describeFolder, generateCorpus, LANGUAGES, type CorpusStats } from './corpus';
+import { codeFileOfLines, describeFolder, generateCorpus, LANGUAGES, type BenchLanguage, type CorpusStats } from './corpus';
 import { editLatency, firstDiagnostics, openMany, percentile } from './lsp';
 import { languageOf } from '../../rules/adapters/languages';
 import { collectFiles } from '../../server/common/files';
@@ -328,7 +328,7 @@ async function lspFigures(c: Corpus): Promise<LspFigures> {
   const editLangs = (optStr('--edit-languages') ?? 'powershell,csharp,typescript').split(',');
   for (const lang of editLangs) {
     for (const n of [300, 5000]) {
-      const file = sized(byLang.get(lang) ?? [], n, editDir, lang);
+      const file = c.generated ? generatedOfLines(lang, n, editDir) : sized(byLang.get(lang) ?? [], n, editDir, lang);
       if (!file) continue;
       for (const mode of n === 300 ? (['pull', 'push'] as const) : (['pull'] as const)) {
         const r = await editLatency(SERVER, c.dir, file, lang, O.edits, mode);
@@ -348,6 +348,18 @@ async function lspFigures(c: Corpus): Promise<LspFigures> {
 const roundAll = <T extends Record<string, number>>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10])) as T;
 
 /** A file of about `n` lines of `lang`: corpus files concatenated from the start of one (code stays code). */
+/** A well-formed generated file of `n` lines (the generated corpus's language and style). */
+function generatedOfLines(lang: string, n: number, dir: string): string | undefined {
+  if (!(LANGUAGES as readonly string[]).includes(lang)) return undefined;
+  const text = codeFileOfLines(lang as BenchLanguage, n, O.seed);
+  const out = path.join(dir, `${lang}-${n}${EXTENSION[lang] ?? ''}`);
+  fs.writeFileSync(out, text);
+  return out;
+}
+
+const EXTENSION: Record<string, string> = { powershell: '.ps1', csharp: '.cs', python: '.py', javascript: '.js', typescript: '.ts', java: '.java' };
+
+/** The first `n` lines of the corpus file closest to `n` lines (a folder corpus: the cut may leave a block open). */
 function sized(files: string[], n: number, dir: string, lang: string): string | undefined {
   if (!files.length) return undefined;
   const sorted = files.map((f) => ({ f, t: fs.readFileSync(f, 'utf8') })).sort((a, b) => Math.abs(a.t.split('\n').length - n) - Math.abs(b.t.split('\n').length - n));

@@ -26,6 +26,20 @@ export function stripCComment(text: string): string {
   return body.includes('\n') ? body.replace(DOC_DECORATION, '') : body;
 }
 
+/**
+ * The C-style comments (`//`, `/*`) of the tree, in order: every place the text has a comment opener is looked up
+ * in the tree (openers inside strings are not comments). Cheaper than visiting every node of a large file, which
+ * `descendantsOfType` does: the editor re-runs this on each version of the document.
+ */
 export function collectComments(root: Node, types: string[], out: Comment[]): void {
-  for (const c of root.descendantsOfType(types)) out.push({ text: stripCComment(c.text), range: { start: c.startIndex, end: c.endIndex } });
+  const text = root.text;
+  const base = root.startIndex;
+  const opener = /\/[/*]/g;
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    const at = base + m.index;
+    const n = root.descendantForIndex(at, at + 1);
+    if (!n || n.startIndex !== at || !types.includes(n.type)) continue;
+    out.push({ text: stripCComment(n.text), range: { start: n.startIndex, end: n.endIndex } });
+    opener.lastIndex = n.endIndex - base;
+  }
 }

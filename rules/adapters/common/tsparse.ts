@@ -1,7 +1,7 @@
 // Runs a tree-sitter grammar over a file and hands the tree to a walker; never throws on the file's content.
 import type { FileModel, LanguageId } from '../../model/types';
 import { parseProgress, type Budget } from '../budget';
-import { parserFor, type Node, type TreeSitterLanguage } from '../treesitter';
+import { keptKey, parseKept, parserFor, type Node, type TreeSitterLanguage } from '../treesitter';
 import { collectErrors } from './extras';
 import { ModelBuilder } from './scoped-builder';
 
@@ -11,13 +11,14 @@ export async function parseTree(
   text: string,
   walk: (root: Node, b: ModelBuilder) => void,
   budget?: Budget,
+  document?: string,
 ): Promise<FileModel> {
   const b = new ModelBuilder(language, text, budget);
   if (!text) return b.finish();
   const parser = await parserFor(grammar);
   try {
     // Null only when the budget cancelled the parse: nothing was read.
-    const tree = parser.parse(text, null, parseProgress(budget));
+    const tree = parseKept(parser, text, parseProgress(budget), keptKey(document, grammar));
     if (!tree) {
       b.model.errors.push({ start: 0, end: text.length });
       return b.finish();

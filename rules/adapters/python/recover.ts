@@ -4,6 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../../model/types';
 import { parseProgress, type Budget } from '../budget';
 import { blank, isBlank, lineRegion } from '../common/blanking';
+import { keptKey, parseKept } from '../treesitter';
 
 /** Each attempt is a full (fast) re-parse; a handful of broken spots is what an editor buffer has. */
 const MAX_ATTEMPTS = 10;
@@ -33,12 +34,13 @@ export interface Recovered {
 }
 
 /** Out of `budget`, the tree of the last attempt is kept (null when the budget cancelled the first parse). */
-export function parseRecovering(parser: Parser, text: string, budget?: Budget): Recovered {
+export function parseRecovering(parser: Parser, text: string, budget?: Budget, document?: string): Recovered {
   const blanked: Range[] = [];
   let src = text;
   let previous: { end: number; region: Range; atEnd: boolean } | undefined;
   for (let attempt = 0; ; attempt++) {
-    const tree = parser.parse(src, null, parseProgress(budget));
+    // The first attempt parses the document's text: incremental against its previous version (when kept).
+    const tree = attempt === 0 ? parseKept(parser, src, parseProgress(budget), keptKey(document, 'python')) : parser.parse(src, null, parseProgress(budget));
     if (!tree || attempt >= MAX_ATTEMPTS || !tree.rootNode.hasError || budget?.expired()) return { tree, blanked };
     const err = firstMultiLineError(tree.rootNode, src);
     let region = err && lineRegion(src, err.startIndex);
