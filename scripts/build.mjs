@@ -34,10 +34,16 @@ const entries = [
 ];
 // typescript-estree (TypeScript itself, ~9 of the 12 MB) is a file of its own, dist/estree.js, required when the
 // first JavaScript or TypeScript file is parsed: processes that read other languages start faster and smaller.
+// It is loaded through V8's code cache (server/common/codecache.ts).
 const estreeApart = {
   name: 'estree-apart',
   setup(b) {
-    b.onResolve({ filter: /^@typescript-eslint\/typescript-estree$/ }, () => ({ path: './estree.js', external: true }));
+    b.onResolve({ filter: /^@typescript-eslint\/typescript-estree$/ }, () => ({ path: 'estree', namespace: 'estree-apart' }));
+    b.onLoad({ filter: /.*/, namespace: 'estree-apart' }, () => ({
+      contents: "module.exports = require('./server/common/codecache.ts').requireCached(require('path').join(__dirname, 'estree.js')).exports;",
+      resolveDir: root,
+      loader: 'js',
+    }));
   },
 };
 await build({ ...common, stdin: { contents: "module.exports = require('@typescript-eslint/typescript-estree');", resolveDir: root, loader: 'js' }, outfile: path.join(dist, 'estree.js') });

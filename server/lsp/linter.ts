@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { languageFromEditor } from '../../rules/adapters/languages';
 import { forgetDocument, lint } from '../../rules/engine/lint';
+import { flushCodeCaches } from '../common/codecache';
 import { fingerprints } from '../../rules/engine/fingerprint';
 import type { FileModel } from '../../rules/model/types';
 import { incompleteDiagnostic, oversize, skippedDiagnostic, toDiagnostics } from './diagnostics';
@@ -77,6 +78,8 @@ export class Linter {
     if (bytes !== undefined) return { diagnostics: [skippedDiagnostic(bytes)] };
     try {
       const result = await lint(text, fileName, { ...eff.options, language, document: doc.uri });
+      // After the first JavaScript or TypeScript file, the parser's code cache is written (once) for the next start.
+      setImmediate(flushCodeCaches);
       if (!result) return { diagnostics: [] };
       for (const e of result.ruleErrors) this.log.once(`rule:${e.ruleId}`, `partner-auth-lint: rule ${e.ruleId} failed in ${path.basename(fileName)}; the other rules still ran`);
       const diagnostics = toDiagnostics(result);

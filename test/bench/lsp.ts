@@ -40,8 +40,8 @@ export class BenchClient {
   }
 
   /** Spawn the server (not yet initialized). */
-  static spawn(server: string): BenchClient {
-    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static spawn(server: string, env?: NodeJS.ProcessEnv): BenchClient {
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     return new BenchClient(child);
   }
 
@@ -146,9 +146,9 @@ export function percentile(values: number[], p: number): number {
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 /** initialize -> first publishDiagnostics of one opened file, in a fresh server (grammars load on first use). */
-export async function firstDiagnostics(server: string, workspace: string, file: string, language: string): Promise<{ initializeToDiagnosticsMs: number; spawnToDiagnosticsMs: number; serverCpuMs?: number }> {
+export async function firstDiagnostics(server: string, workspace: string, file: string, language: string, env?: NodeJS.ProcessEnv): Promise<{ initializeToDiagnosticsMs: number; spawnToDiagnosticsMs: number; serverCpuMs?: number }> {
   const spawned = process.hrtime.bigint();
-  const client = BenchClient.spawn(server);
+  const client = BenchClient.spawn(server, env);
   try {
     const t0 = process.hrtime.bigint();
     await client.initialize(workspace, false);

@@ -288,7 +288,7 @@ async function peers(c: Corpus, runs: number, warmup: number, ourAll: Figure): P
 }
 
 interface LspFigures {
-  firstDiagnostics: { language: string; file: string; lines: number; initializeToDiagnosticsMs: number; spawnToDiagnosticsMs: number; serverCpuMs?: number }[];
+  firstDiagnostics: { language: string; file: string; lines: number; initializeToDiagnosticsMs: number; spawnToDiagnosticsMs: number; serverCpuMs?: number; warmInitializeToDiagnosticsMs?: number }[];
   edits: { language: string; lines: number; mode: 'push' | 'pull'; p50: number; p95: number; max: number; edits: number }[];
   open200?: { files: number; rssMb?: number; peakMb?: number; ms: number };
 }
@@ -313,14 +313,28 @@ async function lspFigures(c: Corpus): Promise<LspFigures> {
     const files = (byLang.get(lang) ?? []).map((f) => ({ f, n: lines(f) })).sort((a, b) => a.n - b.n);
     if (!files.length) continue;
     const pick = files[Math.floor(files.length / 2)];
+    // Cold: the first start after installing (an empty code-cache folder each run). Warm: every later start (the
+    // server keeps V8's code cache of the TypeScript parser, server/common/codecache.ts).
     const runs: { initializeToDiagnosticsMs: number; spawnToDiagnosticsMs: number; serverCpuMs?: number }[] = [];
+    const warmRuns: number[] = [];
+    const warmDir = path.join(tmp, `codecache-warm-${lang}`);
     for (let i = 0; i < O.lspRuns + 1; i++) {
-      const r = await firstDiagnostics(SERVER, c.dir, pick.f, lang);
+      const r = await firstDiagnostics(SERVER, c.dir, pick.f, lang, { PARTNER_AUTH_LINT_CACHE_DIR: fs.mkdtempSync(path.join(tmp, 'codecache-cold-')) });
       if (i > 0) runs.push(r);
+      const w = await firstDiagnostics(SERVER, c.dir, pick.f, lang, { PARTNER_AUTH_LINT_CACHE_DIR: warmDir });
+      if (i > 0) warmRuns.push(w.initializeToDiagnosticsMs);
     }
-    const fig = { language: lang, file: path.relative(c.dir, pick.f), lines: pick.n, initializeToDiagnosticsMs: Math.round(median(runs.map((r) => r.initializeToDiagnosticsMs))), spawnToDiagnosticsMs: Math.round(median(runs.map((r) => r.spawnToDiagnosticsMs))), serverCpuMs: Math.round(median(runs.map((r) => r.serverCpuMs ?? NaN))) };
+    const fig = {
+      language: lang,
+      file: path.relative(c.dir, pick.f),
+      lines: pick.n,
+      initializeToDiagnosticsMs: Math.round(median(runs.map((r) => r.initializeToDiagnosticsMs))),
+      spawnToDiagnosticsMs: Math.round(median(runs.map((r) => r.spawnToDiagnosticsMs))),
+      serverCpuMs: Math.round(median(runs.map((r) => r.serverCpuMs ?? NaN))),
+      warmInitializeToDiagnosticsMs: Math.round(median(warmRuns)),
+    };
     out.firstDiagnostics.push(fig);
-    log(`  first diagnostics ${lang} (${pick.n} lines): ${fig.initializeToDiagnosticsMs} ms after initialize, ${fig.spawnToDiagnosticsMs} ms after spawn, server CPU ${fig.serverCpuMs} ms`);
+    log(`  first diagnostics ${lang} (${pick.n} lines): ${fig.initializeToDiagnosticsMs} ms after initialize (first start; ${fig.warmInitializeToDiagnosticsMs} ms with the code cache), ${fig.spawnToDiagnosticsMs} ms after spawn, server CPU ${fig.serverCpuMs} ms`);
   }
   // Edit latency: a 300-line and a 5,000-line file per language listed.
   const editDir = path.join(tmp, 'edits');
@@ -402,7 +416,8 @@ function targets(small: ScanFigures, large: ScanFigures | undefined, peerRows: P
     for (const e of big) t.push({ target: `edit p95 < 50 ms, ${e.lines}-line ${e.language} file`, measured: `${e.p95} ms (p50 ${e.p50} ms)`, met: e.p95 < 50 });
     const worst = Math.max(...lsp.firstDiagnostics.map((f) => f.initializeToDiagnosticsMs));
     const which = lsp.firstDiagnostics.find((f) => f.initializeToDiagnosticsMs === worst);
-    t.push({ target: 'first diagnostics < 500 ms after initialize (every language)', measured: `${worst} ms at worst (${which?.language})`, met: worst < 500 });
+    const warm = Math.max(...lsp.firstDiagnostics.map((f) => f.warmInitializeToDiagnosticsMs ?? NaN));
+    t.push({ target: 'first diagnostics < 500 ms after initialize (every language)', measured: `${worst} ms at worst on a first start (${which?.language}); ${warm} ms at worst on later starts (code cache)`, met: worst < 500 });
   }
   return t;
 }
@@ -435,9 +450,9 @@ function table(results: Results): string {
     for (const p of results.peers) L.push(`| ${p.tool}${p.note ? ` (${p.note})` : ''} | ${p.version} | ${p.files} | ${s(p.tool_.wallMs)} | ${s(p.ours.wallMs)} | ${p.ratio} | ${p.cpuRatio} |`);
   }
   if (results.lsp) {
-    L.push('\n| Language server: initialize -> first diagnostics | lines | ms after initialize | ms after spawn | server CPU ms (spawn -> diagnostics) |');
-    L.push('|---|---:|---:|---:|---:|');
-    for (const f of results.lsp.firstDiagnostics) L.push(`| ${f.language} | ${f.lines} | ${f.initializeToDiagnosticsMs} | ${f.spawnToDiagnosticsMs} | ${f.serverCpuMs ?? '-'} |`);
+    L.push('\n| Language server: initialize -> first diagnostics | lines | ms after initialize, first start | ms after initialize, later starts (code cache) | ms after spawn, first start | server CPU ms, first start |');
+    L.push('|---|---:|---:|---:|---:|---:|');
+    for (const f of results.lsp.firstDiagnostics) L.push(`| ${f.language} | ${f.lines} | ${f.initializeToDiagnosticsMs} | ${f.warmInitializeToDiagnosticsMs ?? '-'} | ${f.spawnToDiagnosticsMs} | ${f.serverCpuMs ?? '-'} |`);
     L.push('\n| Edit latency (didChange -> diagnostics) | lines | mode | p50 ms | p95 ms | max ms | edits |');
     L.push('|---|---:|---|---:|---:|---:|---:|');
     for (const e of results.lsp.edits) L.push(`| ${e.language} | ${e.lines} | ${e.mode === 'push' ? 'push (includes the 150 ms typing pause)' : 'pull (textDocument/diagnostic)'} | ${e.p50} | ${e.p95} | ${e.max} | ${e.edits} |`);

@@ -113,6 +113,8 @@ describe('untrusted input never executes', function () {
       ['rules/adapters/treesitter.ts:require.resolve', 'the grammar packages and web-tree-sitter, from a fixed table (WASM), to find their .wasm files'],
       ['server/common/heap.ts:vm', "vm.runInNewContext('gc'): the constant 'gc', to collect garbage between files"],
       ['server/common/workers.ts:Worker', 'the scan worker bundled beside the server or CLI (scanWorker.js, cliWorker.js)'],
+      ['server/common/codecache.ts:vm', 'new vm.Script of dist/estree.js, a fixed file of our bundle (build.mjs names it), with its V8 code cache'],
+      ['server/common/codecache.ts:require', 'dist/estree.js, the same fixed file, when no code cache is used'],
       ['scripts/build.mjs:require.resolve', 'build time: copies the grammar .wasm files into dist/'],
     ]);
     const PATTERNS: [string, RegExp][] = [
