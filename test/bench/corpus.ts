@@ -633,14 +633,14 @@ const CODE = new Set<BenchLanguage>(['powershell', 'csharp', 'python', 'javascri
 
 /** Write the corpus into `dir` (emptied first) and describe it. */
 /**
- * One well-formed code file of about `lines` lines (no authentication code): the file the edit-latency figures
- * type into. Cutting a corpus file short would leave braces open, and a file with syntax errors is parsed afresh
- * on every edit, which is not the common case of editing.
+ * One well-formed code file of about `lines` lines with one planted authentication mistake (so every rule whose
+ * words it holds runs, as in a file worth linting): the file the edit-latency figures type into. Cutting a
+ * corpus file short would leave braces open, and a file with syntax errors is parsed afresh on every edit.
  */
 export function codeFileOfLines(lang: BenchLanguage, lines: number, seed = 1): string {
   if (!CODE.has(lang)) throw new Error(`not a code language: ${lang}`);
   uids = 0;
-  return codeFile(lang as keyof typeof AUTH, gen(new Rng(seed * 7919 + lines)), lines, 'none');
+  return codeFile(lang as keyof typeof AUTH, gen(new Rng(seed * 7919 + lines)), lines, 'bad');
 }
 
 export function generateCorpus(dir: string, o: CorpusOptions): CorpusStats {
