@@ -14,7 +14,7 @@ import { persistRefreshToken, REFRESH_TOKEN_NAME } from './refresh-token';
 import { NameAllocator, scopeChain } from './sam';
 import { envName, vaultSecretName } from './store';
 import { usualQuote } from './strings';
-import { eolOf, indentAt, indentUnit, lineEnd, lineStart } from './text';
+import { eolOf, indentAt, indentUnit, insertLinesBefore, lineEnd, lineStart } from './text';
 
 /** What the rule knows about one exchange (a subset of its Exchange record). */
 export interface ExchangeInfo {
@@ -86,7 +86,7 @@ export class RefreshTokenWriteBacks {
     if (!holder) return [];
     const target = this.target(lang, x);
     const write = this.writeCode(lang, target, holder.value);
-    if (!write) return [];
+    if (!write) return this.environmentComment(lang, x, target, holder.value);
     if ((lang === 'javascript' || lang === 'typescript') && write.code.startsWith('await ') && !this.inAsync(x.call.range.start)) return [];
     const { text } = this;
     const eol = eolOf(text);
@@ -100,6 +100,24 @@ export class RefreshTokenWriteBacks {
       edits.push({ range: { start: at, end: at }, text: stmt.map((l) => eol + holder.indent + l).join('') });
     }
     return [fixWith(this.ctx.model, `Write the rotated refresh token back to ${write.where} after the exchange`, edits, write.imports, { preferred: true })];
+  }
+
+  /**
+   * The environment store in a language whose process cannot persist an environment variable: the comment that
+   * says where the rotated refresh token must be written back (the store that sets the variable: the pipeline's
+   * secret, the host's app setting), as a suppression with that reason and an expiry 30 days out, so the finding
+   * comes back if the write-back is not in place by then. Not preferred and not safe: it changes no behaviour.
+   */
+  private environmentComment(lang: NonNullable<RefreshTokenWriteBacks['lang']>, x: ExchangeInfo, target: Target, value: string): Fix[] {
+    const store: SecretStore = this.ctx.options.secretStore ?? { kind: 'environment' };
+    if (lang === 'powershell' || (target.kind !== 'env' && !(target.kind === 'store' && store.kind === 'environment'))) return [];
+    const until = new Date((this.ctx.options.now ?? new Date()).getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const mark = lang === 'python' ? '#' : '//';
+    // Where the next run reads the refresh token: the variable the code reads, or (a value passed in) unknown here.
+    const where = target.kind === 'env' ? `the secret store that sets ${envName(target.name)}` : 'where the next run reads its refresh token';
+    const reason = `TODO write ${value.replace(/\s+/g, ' ')} back to ${where} (a pipeline secret or app setting; an environment variable set by this process is lost when it ends), until ${until}`;
+    const line = `${mark} partner-auth-lint-disable-next-line persist-rotated-refresh-token -- ${reason}`;
+    return [fixWith(this.ctx.model, `Add a comment saying where to persist the rotated refresh token (environment store; the finding returns on ${until})`, [insertLinesBefore(this.text, x.call.nameRange.start, [line])])];
   }
 
   /** `if <guard>:` / `if (<guard>)` around the write (the inner line carries its own extra indentation). */

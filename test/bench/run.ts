@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
+import { defaultJobs } from '../../server/cli/jobs';
 import { codeFileOfLines, describeFolder, generateCorpus, LANGUAGES, type BenchLanguage, type CorpusStats } from './corpus';
 import { editLatency, firstDiagnostics, openMany, percentile } from './lsp';
 import { languageOf } from '../../rules/adapters/languages';
@@ -52,6 +53,8 @@ const O = {
   out: optStr('--out') ?? path.join(BENCH, 'results.json'),
 };
 const CORES = os.availableParallelism();
+/** The CLI's default `--jobs` on this machine (server/cli/jobs.ts): what users get, and what the floors use. */
+const JOBS = defaultJobs(CORES);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Running and measuring a command
@@ -211,7 +214,7 @@ function floor(c: Corpus, mode: 'parser' | 'model', jobs: number): [string, stri
 interface ScanFigures {
   corpus: Corpus['stats'] & { name: string };
   scan: Figure & { jobs: number; filesPerSec: number; linesPerSec: number };
-  scanJobs1?: Figure;
+  scanJobsCores?: Figure;
   scanNoPrefilter?: Figure;
   parserFloor?: Figure;
   modelFloor?: Figure;
@@ -220,20 +223,21 @@ interface ScanFigures {
 
 async function scanFigures(c: Corpus, runs: number, warmup: number, full: boolean): Promise<ScanFigures> {
   log(`\n== CLI scan: ${c.name} (${c.stats.files} files, ${c.stats.lines} lines)`);
-  const scan = await repeat(`scan --jobs ${CORES}`, ...ourScan(c), c.dir, runs, warmup);
+  const scan = await repeat(`scan (default --jobs ${JOBS})`, ...ourScan(c), c.dir, runs, warmup);
   const findings = JSON.parse(fs.readFileSync(path.join(tmp, 'ours.json'), 'utf8')).findings.length as number;
   const out: ScanFigures = {
     corpus: { name: c.name, ...c.stats },
-    scan: { ...scan, jobs: CORES, filesPerSec: Math.round(c.stats.files / (scan.wallMs / 1000)), linesPerSec: Math.round(c.stats.lines / (scan.wallMs / 1000)) },
+    scan: { ...scan, jobs: JOBS, filesPerSec: Math.round(c.stats.files / (scan.wallMs / 1000)), linesPerSec: Math.round(c.stats.lines / (scan.wallMs / 1000)) },
     findings,
   };
-  out.parserFloor = await repeat(`parser floor --jobs ${CORES}`, ...floor(c, 'parser', CORES), c.dir, runs, 0);
+  out.parserFloor = await repeat(`parser floor --jobs ${JOBS}`, ...floor(c, 'parser', JOBS), c.dir, runs, 0);
   if (full) {
-    out.scanJobs1 = await repeat('scan --jobs 1', ...ourScan(c, ['--jobs', '1']), c.dir, runs, 0);
-    out.scanNoPrefilter = await repeat(`scan --no-prefilter --jobs ${CORES}`, ...ourScan(c, ['--no-prefilter']), c.dir, runs, 0);
+    // One lane per core, for comparison with the default.
+    out.scanJobsCores = await repeat(`scan --jobs ${CORES}`, ...ourScan(c, ['--jobs', String(CORES)]), c.dir, runs, 0);
+    out.scanNoPrefilter = await repeat(`scan --no-prefilter --jobs ${JOBS}`, ...ourScan(c, ['--no-prefilter']), c.dir, runs, 0);
     const plain = JSON.parse(fs.readFileSync(path.join(tmp, 'ours.json'), 'utf8')).findings.length as number;
     if (plain !== findings) log(`  !! findings differ with --no-prefilter: ${plain} vs ${findings}`);
-    out.modelFloor = await repeat(`model floor --jobs ${CORES}`, ...floor(c, 'model', CORES), c.dir, runs, 0);
+    out.modelFloor = await repeat(`model floor --jobs ${JOBS}`, ...floor(c, 'model', JOBS), c.dir, runs, 0);
   }
   return out;
 }
@@ -409,7 +413,7 @@ function targets(small: ScanFigures, large: ScanFigures | undefined, peerRows: P
     const per = (f: ScanFigures) => f.scan.wallMs / f.corpus.lines;
     const g = per(large) / per(small);
     t.push({ target: 'linear growth 1k -> 10k files (time per line)', measured: `${g.toFixed(2)}x per line (${(large.scan.wallMs / small.scan.wallMs).toFixed(1)}x time for ${(large.corpus.lines / small.corpus.lines).toFixed(1)}x lines)`, met: g <= 1.2 });
-    t.push({ target: 'peak RSS < 300 MB for the 10k-file scan', measured: `${large.scan.peakRssMb} MB (--jobs ${CORES})`, met: large.scan.peakRssMb < 300 });
+    t.push({ target: 'peak RSS < 300 MB for the 10k-file scan', measured: `${large.scan.peakRssMb} MB (--jobs ${JOBS})`, met: large.scan.peakRssMb < 300 });
   }
   if (lsp) {
     const big = lsp.edits.filter((e) => e.lines >= 4000 && e.mode === 'pull');
@@ -432,15 +436,15 @@ function table(results: Results): string {
   L.push(`| CLI scan | ${cols.map((c) => `${c.corpus.name}: ${num(c.corpus.files)} files, ${num(c.corpus.lines)} lines`).join(' | ')} |`);
   L.push(`|---|${cols.map(() => '---:').join('|')}|`);
   const r = (label: string, f: (c: ScanFigures) => string) => L.push(`| ${label} | ${cols.map(f).join(' | ')} |`);
-  r(`wall time, --jobs ${CORES} (s)`, (c) => s(c.scan.wallMs));
+  r(`wall time, --jobs ${JOBS} (the default here) (s)`, (c) => s(c.scan.wallMs));
   r('files/s', (c) => num(c.scan.filesPerSec));
   r('lines/s', (c) => num(c.scan.linesPerSec));
   r('CPU time (s)', (c) => s(c.scan.cpuMs));
   r('peak RSS (MB)', (c) => String(c.scan.peakRssMb));
-  r('wall time, --jobs 1 (s)', (c) => (c.scanJobs1 ? `${s(c.scanJobs1.wallMs)} (${c.scanJobs1.peakRssMb} MB)` : '-'));
+  r(`wall time, --jobs ${CORES} (s)`, (c) => (c.scanJobsCores ? `${s(c.scanJobsCores.wallMs)} (${c.scanJobsCores.peakRssMb} MB)` : '-'));
   r('wall time, --no-prefilter (s)', (c) => (c.scanNoPrefilter ? s(c.scanNoPrefilter.wallMs) : '-'));
-  r(`parser floor, --jobs ${CORES} (s)`, (c) => (c.parserFloor ? s(c.parserFloor.wallMs) : '-'));
-  r(`parse + model floor, --jobs ${CORES} (s)`, (c) => (c.modelFloor ? s(c.modelFloor.wallMs) : '-'));
+  r(`parser floor, --jobs ${JOBS} (s)`, (c) => (c.parserFloor ? s(c.parserFloor.wallMs) : '-'));
+  r(`parse + model floor, --jobs ${JOBS} (s)`, (c) => (c.modelFloor ? s(c.modelFloor.wallMs) : '-'));
   r('scan / parser floor', (c) => (c.parserFloor ? (c.scan.wallMs / c.parserFloor.wallMs).toFixed(2) : '-'));
   r('findings', (c) => String(c.findings ?? '-'));
   if (results.growth) L.push(`\nGrowth ${results.small.corpus.name} -> ${results.large!.corpus.name}: ${results.growth.time}x time for ${results.growth.lines}x lines (${results.growth.perLine}x per line)`);

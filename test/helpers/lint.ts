@@ -2,7 +2,7 @@
 // text its fixes give.
 import assert from 'node:assert/strict';
 import { lint, type LintOptions, type LintResult } from '../../rules/engine/lint';
-import type { Finding, Rule, Severity } from '../../rules/engine/types';
+import type { Finding, Fix, Rule, Severity } from '../../rules/engine/types';
 import { applyEdits, combineFixes } from '../../rules/fixes/edits';
 
 /** Options besides the rule; partnerType is `cpv` unless given (an explicit `undefined` lets the engine default it). */
@@ -65,7 +65,7 @@ export async function onlyFix(rule: string | Rule, text: string, file: string, o
 /** The findings, their fix titles, and the text with every finding's preferred fix applied together. */
 export async function applyPreferred(rule: string | Rule, text: string, file: string, options: RunOptions = {}): Promise<{ findings: Finding[]; titles: string[][]; text: string }> {
   const r = await lintRule(rule, text, file, options);
-  const preferred = r.findings.filter((f) => f.fixes.length).map((f) => f.fixes.find((x) => x.preferred)!);
+  const preferred = r.findings.map((f) => f.fixes.find((x) => x.preferred)).filter((x): x is Fix => !!x);
   return { findings: r.findings, titles: r.findings.map((f) => f.fixes.map((x) => x.title)), text: applyEdits(text, combineFixes(preferred).edits) };
 }
 

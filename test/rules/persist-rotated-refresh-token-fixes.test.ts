@@ -3,6 +3,7 @@
 // the hoisted `(New-PartnerAccessToken …).AccessToken`, and the shapes and stores that get no fix.
 import assert from 'node:assert/strict';
 import type { SecretStore } from '../../rules/engine/types';
+import { applyEdits, combineFixes } from '../../rules/fixes/edits';
 import { applyPreferred, assertSuggestions, lintRule } from '../helpers/lint';
 
 const RULE = 'persist-rotated-refresh-token';
@@ -10,10 +11,23 @@ const KV: SecretStore = { kind: 'keyVault', vaultName: 'partner-kv' };
 const PC = "'https://api.partnercenter.microsoft.com/user_impersonation'";
 
 /** Titles of every finding's fixes, the text with all preferred fixes applied, and the findings left after that. */
+const COMMENT = 'Add a comment saying where to persist the rotated refresh token';
+const COMMENT_TITLE = `${COMMENT} (environment store; the finding returns on 2026-12-22)`;
+
+/** The one fix of a finding, applied (the comment fix is not preferred, so applyPreferred leaves it out). */
+async function applyOnly(text: string, file: string, secretStore?: SecretStore): Promise<{ text: string; left: number }> {
+  const r = await lintRule(RULE, text, file, { secretStore, today: '2026-11-22' });
+  const edits = combineFixes(r.findings.map((f) => f.fixes[0]).filter(Boolean)).edits;
+  const fixed = applyEdits(text, edits);
+  return { text: fixed, left: (await lintRule(RULE, fixed, file, { secretStore, today: '2026-11-22' })).findings.length };
+}
+
 async function fix(text: string, file: string, secretStore?: SecretStore) {
-  const r = await applyPreferred(RULE, text, file, { secretStore });
-  assertSuggestions(r.findings);
-  const after = await lintRule(RULE, r.text, file, { secretStore });
+  const r = await applyPreferred(RULE, text, file, { secretStore, today: '2026-11-22' });
+  // Write-backs are preferred suggestions; the environment store's comment is offered, never preferred.
+  assertSuggestions(r.findings.map((f) => ({ ...f, fixes: f.fixes.filter((x) => !x.title.startsWith(COMMENT)) })));
+  for (const f of r.findings) for (const x of f.fixes.filter((y) => y.title.startsWith(COMMENT))) assert.ok(!x.preferred && !x.safe, x.title);
+  const after = await lintRule(RULE, r.text, file, { secretStore, today: '2026-11-22' });
   return { titles: r.titles, text: r.text, left: after.findings.length };
 }
 
@@ -155,12 +169,23 @@ describe('persist-rotated-refresh-token fixes', () => {
       assert.equal(r.left, 0);
     });
 
-    it('Python: an environment variable gets no fix; an unknown source gets one only with the Key Vault store', async () => {
+    it('Python: an environment variable gets the comment saying where to persist; an unknown source a write-back only with the Key Vault store', async () => {
       const fromEnv = ['import os', 'def t():', '    result = cca.acquire_token_by_refresh_token(os.environ["PARTNER_REFRESH_TOKEN"], scopes=[S])', '    return result["access_token"]', ''].join('\n');
-      assert.deepEqual((await fix(fromEnv, 'a.py')).titles, [[]]);
-      assert.deepEqual((await fix(fromEnv, 'a.py', KV)).titles, [[]]);
+      // The code reads the environment: writing to Key Vault would not reach the next run, whatever the configured store.
+      assert.deepEqual((await fix(fromEnv, 'a.py')).titles, [[COMMENT_TITLE]]);
+      assert.deepEqual((await fix(fromEnv, 'a.py', KV)).titles, [[COMMENT_TITLE]]);
+      const commented = await applyOnly(fromEnv, 'a.py');
+      assert.equal(
+        commented.text.split('\n')[2],
+        '    # partner-auth-lint-disable-next-line persist-rotated-refresh-token -- TODO write result["refresh_token"] back to the secret store that sets PARTNER_REFRESH_TOKEN (a pipeline secret or app setting; an environment variable set by this process is lost when it ends), until 2026-12-22',
+      );
+      assert.equal(commented.left, 0);
+      // 31 days later the suppression has expired: the finding is back, with the expiry noted.
+      const later = await lintRule(RULE, commented.text, 'a.py', { today: '2026-12-23' });
+      assert.deepEqual(later.findings.map((f) => f.severity), ['info', 'warning']);
       const param = ['def t(rt):', '    r = httpx.post(URL, content=f"grant_type=refresh_token&refresh_token={rt}")', '    payload = json.loads(r.text)', '    return payload["access_token"]', ''].join('\n');
-      assert.deepEqual((await fix(param, 'b.py')).titles, [[]]);
+      assert.deepEqual((await fix(param, 'b.py')).titles, [[COMMENT_TITLE]]);
+      assert.match((await applyOnly(param, 'b.py')).text, /# partner-auth-lint-disable-next-line persist-rotated-refresh-token -- TODO write payload\["refresh_token"\] back to where the next run reads its refresh token /);
       const kv = await fix(param, 'b.py', KV);
       assert.equal(
         kv.text,
@@ -202,7 +227,8 @@ describe('persist-rotated-refresh-token fixes', () => {
         '',
       ].join('\n');
       const env = await fix(js, 'a.js');
-      assert.deepEqual(env.titles.map((t) => t.length), [1, 0, 0]);
+      // Environment store: b and c (the refresh token passed in) get the comment saying where to persist it.
+      assert.deepEqual(env.titles, [[env.titles[0][0]], [COMMENT_TITLE], [COMMENT_TITLE]]);
       assert.equal(env.text.split('\n')[6], "  if (response.data.refresh_token) await vault.setSecret('PartnerRefreshToken', response.data.refresh_token);");
       const kv = await fix(js, 'a.js', KV);
       assert.deepEqual(kv.titles.map((t) => t.length), [1, 1, 0]);
@@ -224,7 +250,7 @@ describe('persist-rotated-refresh-token fixes', () => {
         '}',
         '',
       ].join('\n');
-      assert.deepEqual((await fix(cs, 'P.cs')).titles, [[]], 'C# cannot persist an environment variable');
+      assert.deepEqual((await fix(cs, 'P.cs')).titles, [[COMMENT_TITLE]], 'C# cannot persist an environment variable: the comment says where to');
       const kv = await fix(cs, 'P.cs', KV);
       assert.equal(kv.text.split('\n')[7], '        new SecretClient(new Uri("https://partner-kv.vault.azure.net/"), new DefaultAzureCredential()).SetSecret("PartnerRefreshToken", result.RefreshToken);');
       assert.equal(kv.left, 0);
