@@ -7,6 +7,7 @@ const VERDICT_LABEL: Record<PartnerCenterVerdict, string> = {
   'app-only': 'APP-ONLY (not MFA-checked)',
   'wrong-audience': 'WRONG AUDIENCE',
   expired: 'EXPIRED',
+  'not-yet-valid': 'NOT YET VALID',
   'not-a-token': 'NOT A TOKEN',
 };
 

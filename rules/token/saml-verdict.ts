@@ -72,6 +72,9 @@ export function samlVerdict(info: SamlInfo, mfa: ReturnType<typeof samlMfa>, tim
   if (expired) {
     partnerCenter = 'expired';
     reason = `the assertion ${end!.relative} (NotOnOrAfter ${end!.iso})`;
+  } else if (notYetValid) {
+    partnerCenter = 'not-yet-valid';
+    reason = `the assertion is ${start!.relative} (NotBefore ${start!.iso}): rejected until then`;
   } else if (mfa.status === 'present') {
     partnerCenter = 'accept';
     reason = `${mfa.detail}: Entra ID can carry MFA into the access tokens it issues for this sign-in`;

@@ -9,6 +9,7 @@ export type PartnerCenterVerdict =
   | 'app-only'
   | 'wrong-audience'
   | 'expired'
+  | 'not-yet-valid'
   | 'not-a-token';
 
 /** Why an input could not be read as a token. */

@@ -83,6 +83,7 @@ function roleNotes(roles: DirectoryRole[]): string[] {
  * Partner Center verdict, decided in this order (first match wins):
  *   1. not readable                    -> 'not-a-token'   (handled by the caller, never reaches here)
  *   2. exp + 5 min skew < now          -> 'expired'
+ *   2b. nbf - 5 min skew > now         -> 'not-yet-valid' (Partner Center, like every Entra ID resource, rejects it)
  *   3. aud is not Partner Center       -> 'wrong-audience' (MFA is still reported)
  *   4. app-only (idtyp=app, or roles without scp) -> 'app-only' (Partner Center does not MFA-check app-only)
  *   5. mfa 'present'                   -> 'accept'  (the only path to accept)
@@ -146,6 +147,9 @@ export function jwtVerdict(f: JwtFacts, mfa: MfaResult): Verdict {
   if (expired) {
     partnerCenter = 'expired';
     reason = `the token ${exp!.relative} (exp ${exp!.iso})`;
+  } else if (notYetValid) {
+    partnerCenter = 'not-yet-valid';
+    reason = `the token is ${nbf!.relative} (nbf ${nbf!.iso}): rejected until then`;
   } else if (!pc) {
     partnerCenter = 'wrong-audience';
     const what = f.audience ? (f.audience.name ? `${f.audience.name} (${f.audience.value})` : f.audience.value) : 'no audience (aud is missing)';

@@ -153,7 +153,7 @@ Options (scan):
   --no-ignore                Do not honour .gitignore or the config's ignore globs
   --baseline FILE            Leave out findings listed in FILE (default .partner-auth-lint-baseline.json, if present)
   --no-baseline              Report baselined findings too
-  --jobs N                   Lint on N worker threads (default: the number of cores; 1: one thread)
+  --jobs N                   Lint on N threads (default: one fewer than the cores, at least 1; 1: in-process)
   --no-prefilter             Parse every file and run every rule, also where a rule's words are absent
 
 Options (report):

@@ -113,6 +113,7 @@ const VERDICT: Record<string, string> = {
   'app-only': 'app-only token (not MFA-checked)',
   'wrong-audience': 'wrong audience',
   expired: 'expired',
+  'not-yet-valid': 'not yet valid',
   'not-a-token': 'not a readable token',
 };
 const MFA: Record<string, string> = { present: 'present', absent: 'absent', unverifiable: 'cannot be verified' };

@@ -127,9 +127,14 @@ describe('token inspector: JWT verdicts', () => {
     assert.ok(skew.notes.includes('exp passed 2 minutes ago, within the 5-minute clock skew: get a new access token now.'));
   });
 
-  it('not-yet-valid token gets a note', async () => {
+  it('a not-yet-valid token is rejected until its nbf, with a note; within the 5-minute skew it is accepted', async () => {
     const r = await inspect(v1({ nbf: NOW_S + 3600 }));
     assert.equal(r.notYetValid, true);
+    assert.equal(r.partnerCenter, 'not-yet-valid');
+    assert.equal(r.verdictReason, 'the token is not valid for another 60 minutes (nbf 2025-06-01T13:00:00Z): rejected until then');
+    const skew = await inspect(v1({ nbf: NOW_S + 240 }));
+    assert.equal(skew.notYetValid, false);
+    assert.equal(skew.partnerCenter, 'accept');
     assert.ok(r.notes.includes('Not yet valid: nbf is 2025-06-01T13:00:00Z (not valid for another 60 minutes); check the clock of the machine that requested it.'));
   });
 
