@@ -678,3 +678,11 @@ export function selection(ctx: RuleContext, c: Call): { whole: boolean; kept: Me
 }
 /** Member accesses made up for `Select-Object` arguments: reported, never rewritten. */
 export const SELECTED = new WeakSet<Expr>();
+
+/** A path (or the name holding it) that names a log or transcript file. */
+export function isLogPath(ctx: RuleContext, e: Expr): boolean {
+  const text = ctx.approx(e);
+  if (/(^|[\\/._-])(log|logs|transcript)([\\/._-]|\w*\.|$)|\.log\b|log\.txt$/i.test(text)) return true;
+  const n = e.kind === 'name' ? e.name : e.kind === 'member' ? e.property : '';
+  return /log|transcript/i.test(n);
+}

@@ -31,6 +31,8 @@ const SECRET_WORDS = ['refresh', 'token', 'secret', 'credential', 'pass', 'pwd',
 const SECRET_PATTERN = String.raw`(?<![a-z0-9])(?:rt|pw)(?![a-z0-9])|pat(?![a-z0-9])`;
 /** `…key` names that hold secrets (`ApiKey`, `STORAGE_ACCOUNT_KEY`, `client-key`), checked where the text has `key`. */
 const KEY_BEFORE = /(?:api|subscription|account|access|storage|primary|secondary|master|private|app|application|client|secret)[^a-z0-9\n]{0,3}$/;
+/** Words of the values common/secret-values.ts follows to a secret beyond secret names (acquired tokens, token caches, headers). */
+const SECRET_FLOW_WORDS = ['bearer', 'authoriz', 'ptrtostring', 'redeem', 'msal', 'serialize', 'loginpopup', 'ssosilent', 'handleredirectpromise'];
 /** `login` is also in `LogInformation`. */
 const LOGIN = String.raw`login(?!formation)`;
 /** ADAL packages (`adal`, `adal-node`, `adal4j`, `ADAL.PS`) and ADAL Angular's provider. */
@@ -40,11 +42,12 @@ const ADAL = String.raw`adal(?![a-z])|adal(?:authenticationservice)?provider`;
 export const VOCABULARY: Readonly<Record<string, Vocabulary>> = {
   // grant_type=password, AZURE_PASSWORD, *UsernamePassword*, UserCredential, acquireToken(…, password), user sign-in commands, az login -p.
   'no-ropc': { words: ['grant', 'pass', 'credential', 'acquiretoken', 'connect-', 'add-az', 'add-au', 'add-pc', 'msal', 'csonline'], pattern: new RegExp(LOGIN, 'i') },
-  // Secret-named keys, variables and parameters; positional secret arguments; tokens, connection strings and URL credentials in strings.
+  // Secret-named keys, variables and parameters; positional secret arguments; tokens, connection strings and URL
+  // credentials in strings; and secret values written to plain files (found as no-token-logging finds them: its words).
   'no-stored-credentials': {
-    words: [...SECRET_WORDS, 'securestring', 'plaintext', 'eyj'],
+    words: [...SECRET_WORDS, 'securestring', 'plaintext', 'eyj', ...SECRET_FLOW_WORDS],
     // URL credentials: `scheme://user:password@`, found from the `://`.
-    pattern: new RegExp(String.raw`${SECRET_PATTERN}|${LOGIN}|[01]\.A[\w-]{60}|:\/\/[^\s:/@]+:[^\s@/]+@`, 'i'),
+    pattern: new RegExp(String.raw`${SECRET_PATTERN}|${LOGIN}|[01]\.A[\w-]{60}|:\/\/[^\s:/@]+:[^\s@/]+@|${ADAL}`, 'i'),
     secretKeys: true,
   },
   // The Global Administrator role (id, names, identifiers), role assignments, admin consent links and prompts.
@@ -61,7 +64,7 @@ export const VOCABULARY: Readonly<Record<string, Vocabulary>> = {
   'persist-rotated-refresh-token': { words: ['refresh'] },
   // Values that hold secrets (secret-named, acquired tokens, vault reads, token responses, token caches, Authorization headers).
   'no-token-logging': {
-    words: [...SECRET_WORDS, 'bearer', 'authoriz', 'securestring', 'ptrtostring', 'redeem', 'msal', 'serialize', 'setsecret', 'add-mask', 'loginpopup', 'ssosilent', 'handleredirectpromise'],
+    words: [...SECRET_WORDS, 'securestring', ...SECRET_FLOW_WORDS, 'setsecret', 'add-mask'],
     pattern: new RegExp(`${SECRET_PATTERN}|${ADAL}`, 'i'),
     secretKeys: true,
   },

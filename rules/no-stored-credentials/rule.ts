@@ -2,7 +2,8 @@
 import type { Call, Expr, Pair } from '../model/types';
 import type { Rule, RuleContext } from '../engine/types';
 import { mask } from '../engine/mask';
-import { ALL_LANGUAGES } from '../common/meta';
+import { ALL_LANGUAGES, CODE_LANGUAGES } from '../common/meta';
+import { checkFileWrites } from './files';
 import { literalOf } from '../common/sources';
 import { isCommand } from '../common/commands';
 import { CONNECTION_SECRET, isPlaceholder, JWT_IN_TEXT, looksLikeSecretValue, REFRESH_TOKEN_TEXT, secretKindOfKey, URL_USERINFO, type SecretKind } from '../common/secrets';
@@ -51,7 +52,7 @@ function describeSource(ctx: RuleContext, lit: Expr, used: Expr): string {
 export const noStoredCredentials: Rule = {
   meta: {
     id: 'no-stored-credentials',
-    title: 'Do not store passwords, client secrets or tokens in code or configuration',
+    title: 'Do not store passwords, client secrets or tokens in code, configuration or plain files',
     defaultSeverity: 'error',
     languages: ALL_LANGUAGES,
     fixable: true,
@@ -110,6 +111,8 @@ export const noStoredCredentials: Rule = {
         connectionSecrets(ctx, s, v, flagged, taken);
       }
     }
+    // Secrets the code writes to plain files (code languages; config files hold literals, handled above).
+    if (CODE_LANGUAGES.includes(ctx.language) || ctx.language === 'yaml') checkFileWrites(ctx, (range, message) => ctx.report({ range, message }));
   },
 };
 

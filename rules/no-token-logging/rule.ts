@@ -8,7 +8,7 @@ import type { Call, Expr, NameExpr, Range } from '../model/types';
 import type { Rule, RuleContext } from '../engine/types';
 import { CODE_LANGUAGES } from '../common/meta';
 import { isCommand, nameMatches } from '../common/commands';
-import { Analysis, AWAIT_METHOD, type Carry, Collector, isSecret, lastSegment, origin, PASS_FUNCTION, PASS_METHOD, SELECTED, SERIALIZER, short } from '../common/secret-values';
+import { Analysis, AWAIT_METHOD, type Carry, Collector, isLogPath, isSecret, lastSegment, origin, PASS_FUNCTION, PASS_METHOD, SELECTED, SERIALIZER, short } from '../common/secret-values';
 import { redactFix } from '../fixes/redact';
 
 const ID = 'no-token-logging';
@@ -142,12 +142,6 @@ function markDestructured(args: SinkArg[]): void {
   });
 }
 
-function isLogPath(ctx: RuleContext, e: Expr): boolean {
-  const text = ctx.approx(e);
-  if (/(^|[\\/._-])(log|logs|transcript)([\\/._-]|\w*\.|$)|\.log\b|log\.txt$/i.test(text)) return true;
-  const n = e.kind === 'name' ? e.name : e.kind === 'member' ? e.property : '';
-  return /log|transcript/i.test(n);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The rule
