@@ -32,8 +32,8 @@ export interface LintOptions {
   /** Skip the rules whose vocabulary the text lacks (engine/prefilter.ts); default true. False: run every rule. */
   prefilter?: boolean;
   /**
-   * Batch scans that need findings only: a file holding no rule's vocabulary (and no suppression comment) is not
-   * parsed at all; its result has an empty model. Not for editors, whose hovers read the model.
+   * A file holding no rule's vocabulary (and no suppression comment) is not parsed at all: its result has an
+   * empty model and `unparsed` set. Batch scans use it; the editor too, parsing the model later if a hover asks.
    */
   skipWithoutVocabulary?: boolean;
   /**
@@ -81,6 +81,8 @@ export interface LintResult {
   model: FileModel;
   /** Set when the file was analysed in part only (time budget) or not at all (grammar unavailable). */
   incomplete?: Incomplete;
+  /** `skipWithoutVocabulary` left the file unparsed (no rule's words in it): `model` is empty. */
+  unparsed?: boolean;
 }
 
 /** The severity a rule runs at: an explicit override wins, else the rule's own (which may depend on partnerType). */
@@ -166,7 +168,7 @@ function budgeted(base: Omit<RuleContext, 'report'>, budget: Budget): Omit<RuleC
 
 /** The result for a file no rule can report anything in, without parsing it. */
 function unparsed(text: string, fileName: string, language: LanguageId): LintResult {
-  return { fileName, language, findings: [], suppressed: [], suppressions: [], ruleErrors: [], parseErrors: [], lines: new LineIndex(text), model: emptyModel(language, text) };
+  return { fileName, language, findings: [], suppressed: [], suppressions: [], ruleErrors: [], parseErrors: [], lines: new LineIndex(text), model: emptyModel(language, text), unparsed: true };
 }
 
 export function lintModel(model: FileModel, fileName: string, options: LintOptions = {}, budget = Budget.of(options.budgetMs ?? DEFAULT_BUDGET_MS)): LintResult {

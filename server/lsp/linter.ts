@@ -18,6 +18,9 @@ interface Linted {
   diagnostics: Diagnostic[];
   /** The resolved model (absent when the file is not analysed: disabled, excluded, unknown language, too large). */
   model?: FileModel;
+  /** A file no rule can report in is not parsed to lint it: its model is made when a hover or a decode asks. */
+  lazyModel?: () => Promise<FileModel | undefined>;
+  pending?: Promise<FileModel | undefined>;
   /** Baseline fingerprints of the findings, index for index (when the file is in a workspace folder). */
   prints?: string[];
 }
@@ -55,7 +58,10 @@ export class Linter {
 
   /** The model of this exact version, from the same single parse as the diagnostics (hovers reuse it). */
   async model(doc: TextDocument, eff: Effective): Promise<FileModel | undefined> {
-    return (await this.linted(doc, eff)).model;
+    const linted = await this.linted(doc, eff);
+    if (linted.model || !linted.lazyModel) return linted.model;
+    linted.pending ??= linted.lazyModel(); // parsed once, however many requests ask
+    return linted.pending;
   }
 
   private linted(doc: TextDocument, eff: Effective): Promise<Linted> {
@@ -77,7 +83,10 @@ export class Linter {
     const bytes = oversize(text);
     if (bytes !== undefined) return { diagnostics: [skippedDiagnostic(bytes)] };
     try {
-      const result = await lint(text, fileName, { ...eff.options, language, document: doc.uri });
+      // A file holding none of the rules' words (most files of a repository) is not parsed; typing in it costs a
+      // keyword check. Its model is parsed when a hover or a decode needs it.
+      const options = { ...eff.options, language, document: doc.uri };
+      const result = await lint(text, fileName, { ...options, skipWithoutVocabulary: true });
       // After the first JavaScript or TypeScript file, the parser's code cache is written (once) for the next start.
       setImmediate(flushCodeCaches);
       if (!result) return { diagnostics: [] };
@@ -90,7 +99,9 @@ export class Linter {
         diagnostics.push(incompleteDiagnostic(result.incomplete.message));
         this.log.once(`cut:${doc.uri}`, `partner-auth-lint: ${path.basename(fileName)}: ${result.incomplete.message}`);
       }
-      return { diagnostics, model: result.model, ...(eff.rel ? { prints: fingerprints(text, eff.rel, result.findings) } : {}) };
+      const prints = eff.rel ? { prints: fingerprints(text, eff.rel, result.findings) } : {};
+      if (result.unparsed) return { diagnostics, lazyModel: async () => (await lint(text, fileName, options).catch(() => undefined))?.model, ...prints };
+      return { diagnostics, model: result.model, ...prints };
     } catch (e) {
       this.log.failure(`lint (${language})`, e);
       return { diagnostics: [] };

@@ -98,6 +98,16 @@ describe('language server: token hovers and the decode request', function () {
     assert.equal(await hover(s.uri('not-open.js'), js, 0), null);
   });
 
+  it('hovers a SAML assertion in a file no rule has words for (linted without parsing; parsed when the hover asks)', async () => {
+    const plain = `const assertion = '${samlB64}';\nmodule.exports = { assertion };\n`;
+    const uri = s.uri('plain.js');
+    s.client.open(uri, 'javascript', plain);
+    assert.deepEqual(await s.client.diagnosticsFor(uri), []);
+    const [a, b] = await Promise.all([hover(uri, plain, plain.indexOf(samlB64) + 5), hover(uri, plain, plain.indexOf(samlB64) + 9)]);
+    assert.equal(a?.contents && (a.contents as { value: string }).value.split('\n')[0], '**Partner Auth Lint: SAML 2.0 Response**');
+    assert.deepEqual(b, a, 'concurrent hovers share the one parse');
+  });
+
   it('hovers an expired app-only Graph token in Python with its verdict', async () => {
     const py = `import requests\n\nTOKEN = '${graphApp}'\n`;
     const uri = s.uri('graph.py');
