@@ -20,10 +20,10 @@ const NOT_A_SECRET_PREFIX = /(reset|change|force|forgot|forgotten|show|hide|requ
 const KINDS: [RegExp, SecretKind][] = [
   [/refreshtoken$|^rt$|refresh$/, 'refresh token'],
   [/accesstoken$|bearertoken$|authtoken$|^token$|idtoken$|sastoken$|pat$|personalaccesstoken$/, 'access token'],
-  [/clientsecret$|appsecret$|applicationsecret$|cspapplicationsecret$|appkey$|applicationkey$|clientkey$|consumersecret$|secretvalue$|clientcredential$|secretkey$|secrettext$/, 'client secret'],
+  [/clientsecret$|appsecret$|applicationsecret$|cspapplicationsecret$|appkey$|applicationkey$|clientkey$|consumersecret$|secretvalue$|clientcredential$|secretkey$|secrettext$|^microsoftapppassword$/, 'client secret'],
   [/apikey$|subscriptionkey$/, 'API key'],
   [/accountkey$|sharedaccesskey$|storagekey$|primarykey$|secondarykey$|masterkey$|privatekey$/, 'account key'],
-  [/password$|passwd$|^pwd$|pwd$|^pass$|passphrase$|userpassword$|adminpassword$|^pw$|passwort$|contrasena$|motdepasse$/, 'password'],
+  [/password$|passwd$|^pwd$|pwd$|^pass$|(smtp|email|mail|db|database|user|admin|sql|mysql|pg|postgres|ftp|sftp|redis|root|ldap|imap|pop|proxy|service|svc|account|login)pass$|passphrase$|userpassword$|adminpassword$|^pw$|passwort$|contrasena$|motdepasse$/, 'password'],
   [/secret$|secrets$|^credentials?$/, 'secret'],
 ];
 
@@ -73,7 +73,14 @@ const PLACEHOLDER = [
   /^\$[A-Za-z_][\w:]*$/, // $variable left in config
   /^(x+|\*+|\.+|-+|_+|#+|0+|\?+|•+)$/i,
   /^(true|false|null|none|nil|undefined|yes|no|on|off|n\/a|na|tbd|todo|fixme|empty|default|required|optional|secret|password|passwd|pwd|token|changeme|change[-_ ]?me|replaceme|replace[-_ ]?me|dummy|example|sample|placeholder|redacted|hidden|masked|notset|not[-_ ]set|unset|test|testing)$/i,
-  /\b(your|my|enter|insert|replace|put|add|paste|fill)[-_ ]?(your[-_ ]?)?(own[-_ ]?)?(app|client|application|user|admin|real|actual|partner|service|tenant|account)?[-_ ]?(secret|password|passwd|pwd|token|key|value|here)/i,
+  /\b(your|my|enter|insert|replace|put|add|paste|fill)[-_ ]?(the[-_ ]?|a[-_ ]?)?(your[-_ ]?)?(own[-_ ]?)?(app|client|application|user|admin|real|actual|partner|service|tenant|account)?[-_ ]?(secret|password|passwd|pwd|token|key|value|here)/i,
+  // Microsoft identity samples: `Enter_the_Client_Secret_Here`, `Enter_Key_Store_Password_Here`.
+  /^(enter|insert|put|add|paste|fill|type|replace)[-_ ](in[-_ ])?[A-Za-z0-9 _-]*[-_ ]here$/i,
+  // `your-client-secret`, `your_api_key`, `your-super-secret-key-change-in-production`.
+  /^your[-_ ]/i,
+  /change[-_ ]?(it|me|this)?[-_ ]?(in|before|for)[-_ ]?prod(uction)?/i,
+  // Another language's "example" (ejemplo, exemple, Beispiel, esempio, exemplo, voorbeeld) or "example" itself inside the value.
+  /(^|[^a-z])(example|ejemplo|exemple|beispiel|esempio|exemplo|voorbeeld)/i,
   /^(secret|password|token|key|value)[-_ ]?(here|goes[-_ ]?here)$/i,
   /^(my|some|dummy|fake|sample|example|test)[-_]?(secret|password|token|key|value)s?\d*$/i,
   /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/, // PARTNER_CLIENT_SECRET: the name of a variable, not its value
@@ -83,8 +90,18 @@ const PLACEHOLDER = [
 /** True when `value` is a placeholder or a reference to a secret held elsewhere. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
-  return PLACEHOLDER.some((re) => re.test(v)) || namesASecret(v);
+  return PLACEHOLDER.some((re) => re.test(v)) || namesASecret(v) || repeatsAWord(v);
 }
+
+/** One word written three times or more (`ejemplo156-ejemplo02a?.ejemplo*1234-ejemplo`): a template, not a secret. */
+function repeatsAWord(v: string): boolean {
+  const counts = new Map<string, number>();
+  for (const w of v.toLowerCase().match(/[a-z]{4,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts.values()].some((n) => n >= 3);
+}
+
+/** A secret's name in another language (`claveCertificado`, `MotDePasse`, `Kennwort`): the value names what belongs there. */
+const FOREIGN_SECRET_WORD = /^(clave|contrasena|contraseña|senha|segredo|secreto|passwort|kennwort|geheim|motdepasse|mdp|chiave|segreto|wachtwoord)$/i;
 
 /**
  * A value that is the name of what belongs there, not the thing: `'RefreshToken'`, `'ExchangeRefreshToken'`,
@@ -93,7 +110,8 @@ export function isPlaceholder(value: string): boolean {
  */
 function namesASecret(v: string): boolean {
   if (!/^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(v)) return false;
-  return v.split(/[_-]|(?<=[a-z])(?=[A-Z])/).length >= 2 && secretKindOfKey(v) !== undefined;
+  const words = v.split(/[_-]|(?<=[a-z])(?=[A-Z])/);
+  return words.length >= 2 && (secretKindOfKey(v) !== undefined || words.some((w) => FOREIGN_SECRET_WORD.test(w)));
 }
 
 /** True for prose ("Reset your password", "Enter the client secret:") rather than a value. */
@@ -106,6 +124,8 @@ export function isLabel(value: string): boolean {
 /** True when a literal assigned to a secret-named key is plausibly the secret itself. */
 export function looksLikeSecretValue(value: string, kind: SecretKind): boolean {
   const v = value.trim();
+  // A Google app password as shown and pasted: four groups of four letters (not prose).
+  if (kind === 'password' && /^[a-z]{4}( [a-z]{4}){3}$/.test(v)) return true;
   if (isPlaceholder(v) || isLabel(v)) return false;
   if (/^https?:\/\//i.test(v) || /^(\.{0,2}[\\/]|[a-z]:\\|~\/)/i.test(v)) return false; // a URL or a path
   if (/^\d+$/.test(v) && v.length <= 6) return false; // a number such as a length or a PIN-length setting

@@ -140,8 +140,16 @@ function objectOf(ctx: RuleContext, e: Expr | undefined): ObjectExpr | undefined
 const NON_USER_RELAY = /(^|[.@])(sendgrid\.net|mailgun\.org|mailgun\.net|postmarkapp\.com|sparkpostmail\.com|mailjet\.com|mandrillapp\.com|sendinblue\.com|brevo\.com|azurecomm\.net|amazonaws\.com|smtp2go\.com|mailersend\.net|resend\.com|socketlabs\.com|elasticemail\.com|mailtrap\.io)(:\d+)?$/i;
 const RELAY_SERVICE = /^(sendgrid|mailgun|postmark|sparkpost|mailjet|mandrill|sendinblue|brevo|ses|ses-[a-z0-9-]+|mailtrap|smtp2go|resend)$/i;
 
+/**
+ * Mailbox providers other than Microsoft: their password (or app password) sign-in is not Exchange Online's Basic
+ * authentication, which this rule is about, and its advice (Graph `sendMail`, OAuth for Exchange) does not apply.
+ */
+const NON_MICROSOFT_MAILBOX = /(^|[.@])(gmail\.com|googlemail\.com|google\.com|yahoo\.(com|co\.[a-z]{2})|ymail\.com|zoho\.(com|eu|in)|zohomail\.(com|eu)|icloud\.com|me\.com|mac\.com|gmx\.(com|net|de)|fastmail\.com|aol\.com|yandex\.(com|ru)|mail\.ru|qq\.com|163\.com|126\.com|naver\.com|daum\.net|web\.de|ionos\.(com|de|co\.uk)|1and1\.com|protonmail\.ch|proton\.me)(:\d+)?$/i;
+
+/** A transactional relay (API-key users, not mailboxes) or another provider's mailbox: not Exchange Online Basic auth. */
 function isRelayHost(v: string | undefined): boolean {
-  return !!v && NON_USER_RELAY.test(v.trim().replace(/^[a-z]+:\/\//i, '').replace(/[/?].*$/, ''));
+  const host = v?.trim().replace(/^[a-z]+:\/\//i, '').replace(/[/?].*$/, '');
+  return !!host && (NON_USER_RELAY.test(host) || NON_MICROSOFT_MAILBOX.test(host));
 }
 
 /** Password arguments that are really OAuth tokens (XOAUTH2 passes the token where the password goes). */
@@ -812,6 +820,12 @@ function checkSmtpAuthSwitch(ctx: RuleContext, report: Report): void {
   for (const c of ctx.calls) {
     if (c.name === 'setProperty' && c.args.length === 2 && /(^|\.)mail\.smtps?\.auth$/i.test(ctx.value(c.args[0]) ?? '')) hits.push({ range: c.args[0].range, value: c.args[1] });
   }
+  // The mail host the file configures (`spring.mail.host`, `mail.smtp.host`, `props.put("mail.smtp.host", …)`).
+  const hosts = [
+    ...ctx.pairs.filter((p) => /(^|\.)mail\.(smtps?\.)?host$/i.test(p.path.join('.')) || /(^|\.)mail\.(smtps?\.)?host$/i.test(p.key)).map((p) => ctx.value(p.value)),
+    ...ctx.calls.filter((c) => /^(setProperty|put)$/.test(c.name) && c.args.length === 2 && /(^|\.)mail\.smtps?\.host$/i.test(ctx.value(c.args[0]) ?? '')).map((c) => ctx.value(c.args[1])),
+  ];
+  if (hosts.length && hosts.every((h) => isRelayHost(h))) return;
   for (const h of hits) {
     const v = ctx.value(h.value) ?? (h.value.kind === 'literal' ? h.value.text : ctx.text(h.value.range));
     if (!/^(true|"true"|Boolean\.TRUE)$/i.test(v.trim())) continue;

@@ -1,6 +1,7 @@
 // no-stored-credentials: passwords, client secrets, refresh and access tokens written into code or config.
 import type { Call, Expr, Pair } from '../model/types';
-import type { Rule, RuleContext } from '../engine/types';
+import type { Fix, Rule, RuleContext } from '../engine/types';
+import { fixWith } from '../fixes/edits';
 import { mask } from '../engine/mask';
 import { ALL_LANGUAGES, CODE_LANGUAGES } from '../common/meta';
 import { checkFileWrites } from './files';
@@ -62,14 +63,23 @@ export const noStoredCredentials: Rule = {
     const taken = new Map<string, string>();
     const flag = (lit: Expr, used: Expr, kind: SecretKind, where: string, naming: Naming = {}) => {
       if (flagged.has(lit)) return;
-      const value = ctx.value(lit);
+      const written = ctx.value(lit);
+      // `${DB_PASSWORD:postgres}` (Spring) / `${POSTGRES_PASSWORD:-app}` (Compose, shell): the default is used whenever the variable is unset.
+      const fallback = written !== undefined ? FALLBACK.exec(written.trim()) : null;
+      const raw = fallback ? fallback[2] : written;
+      const decoded = raw !== undefined && naming.base64 ? decodeBase64Text(raw) : undefined;
+      const value = decoded ?? raw;
       if (value === undefined || !looksLikeSecretValue(value, kind)) return;
       flagged.add(lit);
       const jwt = liveTokenFacts(value, ctx.options.now);
       // A literal reached through a variable is named by that variable, not by the parameter it is passed as.
       const name = naming.name ?? (lit !== used ? holderName(ctx, lit) : undefined);
-      const fixes = storedSecretFixes(ctx, { literal: lit, kind, name, param: name ? undefined : naming.param, taken });
-      ctx.report({ range: lit.range, message: `Hard-coded ${kind} ${mask(value)}${jwt ? ` (JWT: ${jwt})` : ''} in ${where}${describeSource(ctx, lit, used)}. ${WHY}`, fixes });
+      // A Kubernetes Secret manifest should not be committed with values at all (create it at deploy time, or sync it
+      // from Key Vault with the CSI driver or External Secrets): no in-place rewrite. A literal default goes, the
+      // variable stays.
+      const fixes = decoded !== undefined ? [] : fallback ? [dropDefault(ctx, lit, fallback[1])] : storedSecretFixes(ctx, { literal: lit, kind, name, param: name ? undefined : naming.param, taken });
+      const encoding = decoded !== undefined ? ', base64 in a Kubernetes Secret' : fallback ? `, the default of \`\${${fallback[1]}}\`` : '';
+      ctx.report({ range: lit.range, message: `Hard-coded ${kind} ${mask(value)}${encoding}${jwt ? ` (JWT: ${jwt})` : ''} in ${where}${describeSource(ctx, lit, used)}. ${WHY}`, fixes });
     };
     const byKey = (key: string, value: Expr, where: string, naming: Naming) => {
       const kind = secretKindOfKey(key);
@@ -83,9 +93,16 @@ export const noStoredCredentials: Rule = {
       const name = a.target[a.target.length - 1];
       if (a.value.kind === 'string' || a.value.kind === 'concat') byKey(name, a.value, `\`${a.target.join('.')}\``, { name });
     }
+    const secretData = kubernetesSecretData(ctx);
     for (const p of ctx.pairs) {
       if (isCustomerUserPassword(ctx, p)) continue;
-      byKey(p.key, p.value, `\`${p.path.join('.') || p.key}\``, { name: p.key });
+      const naming = { name: p.key, base64: secretData.has(p) };
+      if (appKeyBesideAppId(ctx, p)) {
+        const lit = literalOf(ctx, p.value);
+        if (lit) flag(lit, p.value, 'client secret', `\`${p.path.join('.') || p.key}\` (beside the app's id)`, naming);
+        continue;
+      }
+      byKey(p.key, p.value, `\`${p.path.join('.') || p.key}\``, naming);
     }
     for (const call of ctx.calls) {
       for (const n of ctx.named(call)) if (n.value) byKey(n.name, n.value, `\`${call.name}\` ${call.kind === 'command' ? '-' : ''}${n.name}`, { param: n.name });
@@ -120,6 +137,56 @@ export const noStoredCredentials: Rule = {
 interface Naming {
   name?: string;
   param?: string;
+  /** The value is base64 (a Kubernetes Secret's `data`): judged, and masked, decoded. */
+  base64?: boolean;
+}
+
+/** `${NAME:default}` -> `${NAME}`: the variable alone, so an unset variable fails instead of using a committed secret. */
+function dropDefault(ctx: RuleContext, lit: Expr, variable: string): Fix {
+  const range = lit.kind === 'string' ? lit.contentRange : lit.range;
+  return fixWith(ctx.model, `Remove the literal default: \`\${${variable}}\``, [{ range: { start: range.start, end: range.end }, text: `\${${variable}}` }], [], { preferred: true, safe: false });
+}
+
+/** `${NAME:default}` / `${NAME:-default}`: a variable reference whose default is a literal. */
+const FALLBACK = /^\$\{([A-Za-z_][\w.-]*):-?([^}$]+)\}$/;
+
+/**
+ * A bare `Key` (or `Secret`) entry of a configuration section that also holds the app's id (`AppId`, `ClientId`,
+ * `ApplicationId`): the app's key, as the Partner Center samples' `<add key="Key" value="…"/>` beside `AppId`.
+ */
+function appKeyBesideAppId(ctx: RuleContext, p: Pair): boolean {
+  if (!/^(key|secret)$/i.test(p.key) || !['xml', 'json', 'yaml', 'properties', 'env'].includes(p.container)) return false;
+  const parent = p.path.slice(0, -1).join('\u0000');
+  return ctx.pairs.some((q) => q !== p && q.path.slice(0, -1).join('\u0000') === parent && /^(app|application|client)[-_ ]?id$/i.test(q.key));
+}
+
+/**
+ * The `data:` entries of Kubernetes `Secret` manifests (`kind: Secret`): their values are base64, so a placeholder
+ * (`cGFzc3dvcmQ=` is "password") or a real secret is only seen decoded. `stringData:` holds plain text.
+ */
+function kubernetesSecretData(ctx: RuleContext): Set<Pair> {
+  const out = new Set<Pair>();
+  if (ctx.language !== 'yaml') return out;
+  const kinds = ctx.pairs.filter((p) => p.path.length === 1 && p.key === 'kind');
+  if (!kinds.some((k) => ctx.value(k.value) === 'Secret')) return out;
+  for (const p of ctx.pairs) {
+    if (p.path.length !== 2 || p.path[0] !== 'data') continue;
+    // The document's kind: the nearest `kind:` before the entry, else after it (multi-document files).
+    const before = kinds.filter((k) => k.range.start < p.range.start).pop();
+    const kind = before ?? kinds.find((k) => k.range.start > p.range.start);
+    if (kind && ctx.value(kind.value) === 'Secret') out.add(p);
+  }
+  return out;
+}
+
+/** The text a base64 value encodes, when it is valid base64 of printable UTF-8 (else undefined: judge it as written). */
+function decodeBase64Text(v: string): string | undefined {
+  const s = v.trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(s) || s.length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(s, 'base64');
+  if (bytes.toString('base64') !== s) return undefined;
+  const text = bytes.toString('utf8');
+  return /^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]*$/.test(text) ? text : undefined;
 }
 
 const JWT_ONLY = /^(Bearer\s+)?eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;

@@ -60,6 +60,17 @@ describe('no-basic-auth-protocol', () => {
     assert.deepEqual(await run(off, 'mail.properties'), []);
   });
 
+  it('leaves other providers\' mailboxes alone (Gmail, Yahoo, iCloud...): their sign-in is not Exchange Online Basic auth', async () => {
+    const gmail = 'spring.mail.host=smtp.gmail.com\nspring.mail.username=me@gmail.com\nspring.mail.password=${MAIL_PASSWORD}\nspring.mail.properties.mail.smtp.auth=true\n';
+    assert.deepEqual(await run(gmail, 'application.properties'), []);
+    const yaml = 'spring:\n  mail:\n    host: smtp.mail.yahoo.com\n    username: me\n    password: ${EMAIL_PASSWORD}\n';
+    assert.deepEqual(await run(yaml, 'application.yml'), []);
+    const office = gmail.replace('smtp.gmail.com', 'smtp.office365.com').replace('me@gmail.com', 'me@contoso.com');
+    assert.deepEqual((await run(office, 'application.properties')).map((f) => f.text), ['spring.mail.password']);
+    const py = 'import smtplib\ns = smtplib.SMTP("smtp.gmail.com", 587)\ns.login(user, password)\n';
+    assert.deepEqual(await run(py, 'send.py'), []);
+  });
+
   it('XOAUTH2 configured for SMTP does not excuse an IMAP store signed in with a password', async () => {
     const java = [
       'import jakarta.mail.*;',

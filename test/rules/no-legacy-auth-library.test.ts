@@ -84,6 +84,27 @@ describe('no-legacy-auth-library', () => {
     assert.deepEqual(await flagged(pom, 'pom.xml'), ['2 "adal4j"']);
   });
 
+  it('app.config / web.config binding redirects: the assembly the application loads at run time', async () => {
+    const config = [
+      '<configuration>',
+      '  <runtime>',
+      '    <assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1">',
+      '      <dependentAssembly>',
+      '        <assemblyIdentity name="Microsoft.IdentityModel.Clients.ActiveDirectory" publicKeyToken="31bf3856ad364e35" culture="neutral" />',
+      '        <bindingRedirect oldVersion="0.0.0.0-5.2.0.0" newVersion="5.2.0.0" />',
+      '      </dependentAssembly>',
+      '      <dependentAssembly>',
+      '        <assemblyIdentity name="Microsoft.Identity.Client" publicKeyToken="0a613f4dd989e8ae" culture="neutral" />',
+      '        <bindingRedirect oldVersion="0.0.0.0-4.61.3.0" newVersion="4.61.3.0" />',
+      '      </dependentAssembly>',
+      '    </assemblyBinding>',
+      '  </runtime>',
+      '  <appSettings><add key="assemblyIdentity" value="Microsoft.IdentityModel.Clients.ActiveDirectory" /></appSettings>',
+      '</configuration>',
+    ].join('\n');
+    assert.deepEqual(await flagged(config, 'App.config'), ['5 "Microsoft.IdentityModel.Clients.ActiveDirectory"']);
+  });
+
   it('setup.py requirements, also through a constant', async () => {
     const setup = 'from setuptools import setup\nLEGACY = ["adal>=1.2.7", "requests"]\nsetup(\n    name="csp-report",\n    install_requires=["msal>=1.28", "azure-graphrbac==0.61.1"],\n    extras_require={"legacy": LEGACY, "dev": ["pytest", "adalflow"]},\n)\n';
     assert.deepEqual(await flagged(setup, 'setup.py'), ['2 "adal"', '5 "azure-graphrbac"']);

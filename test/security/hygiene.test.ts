@@ -40,11 +40,14 @@ function fixtures(): Fixture[] {
   return out;
 }
 
-/** The secrets of a fixture: the text no-stored-credentials flags (quotes off) and every JWT. */
+/**
+ * The secrets of a fixture: the literals no-stored-credentials flags (quotes off) and every JWT. Its findings of
+ * secrets written to plain files flag the code that writes them (`$token.RefreshToken`), which is no secret.
+ */
 async function secretsOf(f: Fixture): Promise<Secret[]> {
   const out: Secret[] = [];
   const r = (await lint(f.text, f.rel, OPTIONS))!;
-  for (const x of r.findings.filter((y) => y.ruleId === 'no-stored-credentials')) {
+  for (const x of r.findings.filter((y) => y.ruleId === 'no-stored-credentials' && !y.message.includes('is written in clear text to a plain file'))) {
     const raw = f.text.slice(x.range.start, x.range.end);
     const quote = /^(@?["'`]|\$")/.exec(raw)?.[0] ?? '';
     const value = raw.slice(quote.length, raw.length - (/["'`]$/.test(raw) && quote ? 1 : 0));
