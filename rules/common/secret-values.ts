@@ -7,7 +7,7 @@ import type { Call, Expr, LanguageId, MemberExpr, NameExpr } from '../model/type
 import type { RuleContext } from '../engine/types';
 import { lineOf } from './report';
 import { isCommand, nameMatches } from './commands';
-import { normKey, secretKindOfKey } from './secrets';
+import { looksLikeSecretValue, normKey, secretKindOfKey, type SecretKind } from './secrets';
 
 // ---------------------------------------------------------------------------------------------
 // What a value is
@@ -208,6 +208,9 @@ export class Analysis {
       if (isSecret(d)) return { kind: own && d.shape === 'plain' && (d.kind === 'secret' || own !== 'secret') ? own : d.kind, shape: d.shape, contained: d.contained, via: e };
       if (d === 'safe') return 'safe';
       if (own && e.def.kind === 'call' && this.isSecureObject(e.def.call)) return 'safe';
+      // A secret-named variable holding a literal that is no secret: the secret's name (`$secretKey = '<Mykey>'`,
+      // then `Get-AzKeyVaultSecret -Name $secretKey`), a placeholder, a label. A secret-looking literal still counts.
+      if (own && e.def.kind === 'string' && !looksLikeSecretValue(e.def.text, asSecretKind(own))) return 'safe';
       // A known definition that is no token (`Token("x", "y")`, an element of `tokens`, `lexer.next()`) outweighs the name.
       if (weak && !this.tokenish(e.def, 0)) return undefined;
     } else if (weak && e.isParameter && !this.handlesTokens()) return undefined; // a `token` parameter in a file that never obtains one
@@ -378,6 +381,8 @@ export class Analysis {
    */
   private commandResult(c: Call, depth: number): Verdict {
     if (nameMatches(c, NEW_CLIENT_SECRET)) return { kind: 'client secret', shape: 'kv' };
+    const az = azCliSecret(this.ctx, c);
+    if (az) return az;
     if (nameMatches(c, /^(Invoke-RestMethod|irm|Invoke-MgGraphRequest)$/) && /\/addPassword\b/i.test(this.ctx.approx(this.ctx.arg(c, 'Uri', 'Url')?.value ?? c.args[0]))) {
       return { kind: 'client secret', shape: 'dict' };
     }
@@ -584,6 +589,11 @@ export class Collector {
           for (const m of sel.expand ? [sel.expand] : sel.kept) this.collect(m, where, depth + 1);
           return;
         }
+        // `Write-Output $x | Out-File …`: Write-Output hands its arguments on down the pipeline.
+        if (c.kind === 'command' && /^(Write-Output|echo|write)$/i.test(c.name)) {
+          for (const a of [...c.args, ...(c.input ? [c.input] : []), ...c.named.filter((n) => /^InputObject$/i.test(n.name) && n.value).map((n) => n.value!)]) this.collect(a, where, depth + 1);
+          return;
+        }
         // Serializers and pass-through wrappers: report the value they carry, not the wrapper.
         if (nameMatches(c, SERIALIZER) || PASS_FUNCTION.test(c.name)) {
           let target = c.input ?? c.args[0] ?? c.receiver;
@@ -685,4 +695,23 @@ export function isLogPath(ctx: RuleContext, e: Expr): boolean {
   if (/(^|[\\/._-])(log|logs|transcript)([\\/._-]|\w*\.|$)|\.log\b|log\.txt$/i.test(text)) return true;
   const n = e.kind === 'name' ? e.name : e.kind === 'member' ? e.property : '';
   return /log|transcript/i.test(n);
+}
+
+/** `kindOfKey` kinds as the shared secret kinds (`bearer token`, `ID token`: access tokens). */
+function asSecretKind(kind: string): SecretKind {
+  return kind === 'bearer token' || kind === 'ID token' ? 'access token' : (kind as SecretKind);
+}
+
+/**
+ * The Azure CLI printing a secret: `az ad app credential reset` / `az ad sp credential reset` (a new client secret;
+ * with `--query password` the secret alone, else JSON holding it), `az account get-access-token` (a token; with
+ * `--query accessToken` the token alone).
+ */
+function azCliSecret(ctx: RuleContext, c: Call): Verdict {
+  if (c.kind !== 'command' || !/^az(\.cmd|\.exe)?$/i.test(c.name)) return undefined;
+  const words = c.args.map((a) => ctx.value(a) ?? ctx.text(a.range)).join(' ').toLowerCase();
+  const query = ctx.value(c.named.find((n) => /^-?query$/i.test(n.name))?.value)?.toLowerCase() ?? (/--query\s+(\S+)/.exec(ctx.text(c.range))?.[1] ?? '').toLowerCase();
+  if (/\b(ad\s+(app|sp)\s+credential\s+reset|ad\s+sp\s+create-for-rbac)\b/.test(words)) return query.includes('password') ? { kind: 'client secret', shape: 'plain' } : { kind: 'client secret', shape: 'dict' };
+  if (/\baccount\s+get-access-token\b/.test(words)) return query.includes('accesstoken') ? { kind: 'access token', shape: 'plain' } : { kind: 'token response', shape: 'dict' };
+  return undefined;
 }

@@ -139,14 +139,26 @@ export const noRopc: Rule = {
     });
     // Raw token requests: grant_type=password in a form body, dict, hashtable, initializer or config.
     // In source order, so that names the fixes introduce (`response`, `response2`) follow the file.
+    const grantRanges = new Set<string>();
     for (const p of [...ctx.pairs].sort((a, b) => a.range.start - b.range.start)) {
       if (!lastKey(p.key).endsWith('granttype')) continue;
       const grant = ctx.value(p.value);
+      grantRanges.add(`${p.value.range.start}:${p.value.range.end}`);
       if (grant?.trim().toLowerCase() === 'password') {
         ctx.report({ range: p.value.range, message: `Token request with \`grant_type=password\` (ROPC). ${WHY}`, fixes: offer(() => tokenRequestFix(session, p)) });
       } else if (grant === undefined && p.value.kind !== 'string' && (namesPassword(ctx, p.value) || ropcForm(ctx, p, parentOf))) {
         // The grant type comes from elsewhere (an enum or constant of another file), but the form says what it is.
         ctx.report({ range: p.value.range, message: `Token request whose \`grant_type\` (\`${ctx.text(p.value.range).replace(/\s+/g, ' ').slice(0, 60)}\`) is sent with the user's \`username\` and \`password\`: a password sign-in (ROPC). ${WHY}` });
+      }
+    }
+    // A helper that builds the token request from its arguments: `Invoke-TokenRequest -GrantType 'password' …`,
+    // `get_token(grant_type="password", …)`, `RequestToken(grantType: "password")`.
+    for (const call of ctx.calls) {
+      for (const n of ctx.named(call)) {
+        if (!n.value || lastKey(n.name) !== 'granttype' || grantRanges.has(`${n.value.range.start}:${n.value.range.end}`)) continue;
+        if (ctx.value(n.value)?.trim().toLowerCase() !== 'password') continue;
+        const dash = call.kind === 'command' ? '-' : '';
+        ctx.report({ range: n.value.range, message: `Token request with the password grant (\`${dash}${n.name}\` of \`${call.name}\` is \`password\`): a password sign-in (ROPC). ${WHY}` });
       }
     }
     // Azure SDK environment credentials: AZURE_USERNAME/AZURE_PASSWORD make EnvironmentCredential sign in with a password.

@@ -135,7 +135,7 @@ describe('powershell adapter: fixtures', () => {
       'call command Get-Content @899-910 s4 (Path=this.Path, Raw=switch)',
       'assign Password = "Summer2024!" @283-292 s0',
       'assign Secret = $env:PARTNER_SECRET @477-484 s1',
-      'assign lastTenant = $TenantId:param @540-558 s1',
+      'assign lastTenant = $TenantId:param @540-558 s0', // `$script:lastTenant` is the script's variable
       'assign Path = concat($env:TEMP, "\\\\tokens.json") @757-762 s3',
       'assign this.Secret = Get-Content(...) @884-896 s4',
       'string "prod" @228-234',

@@ -6,7 +6,7 @@ import type { Node } from '../treesitter';
 import { commandCall } from './commands';
 import type { Ctx } from './context';
 import { hashtable } from './hashtable';
-import { isLiteralVariable, lastTypeIdentifier, pathOf, splitTypeName, typeNameNode, typePaths, variableName } from './names';
+import { isLiteralVariable, lastTypeIdentifier, pathOf, splitTypeName, typeNameNode, typePaths, variableName, scriptScoped } from './names';
 import { operands, operatorOf, unwrap } from './nodes';
 import { assignment, scriptBlockExpression, statementValue, visit } from './statements';
 import { formatParts, stringLiteral } from './strings';
@@ -112,8 +112,9 @@ function variable(ctx: Ctx, n: Node): Expr {
   const raw = n.text;
   const range = ctx.range(n);
   if (isLiteralVariable(raw)) return { kind: 'literal', text: raw, range };
-  const name: NameExpr = { kind: 'name', name: variableName(raw), scope: ctx.scope, range };
-  if (ctx.isParameter(name.name)) name.isParameter = true;
+  // `$script:x` inside a function is the script's `x`: it resolves (and is assigned) in the file scope.
+  const name: NameExpr = { kind: 'name', name: variableName(raw), scope: scriptScoped(raw) ? 0 : ctx.scope, range };
+  if (name.scope === ctx.scope && ctx.isParameter(name.name)) name.isParameter = true;
   return raw[0] === '@' ? { kind: 'spread', argument: name, range } : name;
 }
 

@@ -18,6 +18,11 @@ export function variableName(raw: string): string {
   return s;
 }
 
+/** `$script:x` / `$global:x`: the variable of the script (or session) scope, wherever it is written. */
+export function scriptScoped(raw: string): boolean {
+  return /^[$@]\{?(script|global):/i.test(raw);
+}
+
 /** True for `$true`, `$false`, `$null` (any case), which are literals rather than variables. */
 export function isLiteralVariable(raw: string): boolean {
   const l = raw.toLowerCase();

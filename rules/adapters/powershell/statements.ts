@@ -197,7 +197,8 @@ export function assignment(ctx: Ctx, n: Node): Expr {
     if (targets.length > 1) v = ctx.unknown(valueNode ?? n, [value]);
     else if (op === '+=') v = value.kind === 'string' || value.kind === 'concat' ? ctx.concat([targetExpr, value], ctx.range(n)) : ctx.unknown(n, [targetExpr, value]);
     else if (op !== '=') v = ctx.unknown(n, [targetExpr, value]);
-    const a: Assignment = { target, targetRange: ctx.range(t), value: v, range: ctx.range(n), scope: ctx.scope };
+    const scope = targetExpr.kind === 'name' ? targetExpr.scope : ctx.scope; // `$script:x = …` assigns the script's x
+    const a: Assignment = { target, targetRange: ctx.range(t), value: v, range: ctx.range(n), scope };
     ctx.model.assignments.push(a);
   }
   return value;
