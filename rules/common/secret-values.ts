@@ -22,6 +22,8 @@ export interface Secret {
   contained?: boolean;
   /** The name whose definition made the value a secret (for "where it came from"). */
   via?: NameExpr;
+  /** From a client-credentials (app-only) token request: no refresh token, and the token acts as the application. */
+  appOnly?: boolean;
 }
 export type Verdict = Secret | 'safe' | undefined;
 
@@ -205,7 +207,7 @@ export class Analysis {
     const weak = own !== undefined && WEAK_NAME.test(normKey(e.name));
     if (e.def) {
       const d = this.value(e.def, depth);
-      if (isSecret(d)) return { kind: own && d.shape === 'plain' && (d.kind === 'secret' || own !== 'secret') ? own : d.kind, shape: d.shape, contained: d.contained, via: e };
+      if (isSecret(d)) return { kind: own && d.shape === 'plain' && (d.kind === 'secret' || own !== 'secret') ? own : d.kind, shape: d.shape, contained: d.contained, via: e, ...(d.appOnly ? { appOnly: true } : {}) };
       if (d === 'safe') return 'safe';
       if (own && e.def.kind === 'call' && this.isSecureObject(e.def.call)) return 'safe';
       // A secret-named variable holding a literal that is no secret: the secret's name (`$secretKey = '<Mykey>'`,
@@ -281,7 +283,7 @@ export class Analysis {
     if (kind) {
       // PowerShell's PSCredential.Password is a SecureString (prints its type name); GetNetworkCredential().Password is the plain text.
       if (kind === 'password' && this.lang === 'powershell' && this.isPsCredential(object)) return 'safe';
-      return { kind, shape: 'plain' };
+      return { kind, shape: 'plain', ...(isSecret(o) && o.appOnly ? { appOnly: true } : {}) };
     }
     // Any other property of a secret or token response (length, expiry, scopes, account): not the secret.
     return isSecret(o) ? 'safe' : undefined;
@@ -305,9 +307,11 @@ export class Analysis {
     if (isCommand(c, 'Read-Host')) return this.ctx.arg(c, 'AsSecureString') ? 'safe' : undefined;
     if (this.isSecureObject(c)) return 'safe';
     if (nameMatches(c, ACQUIRE) && !(c.args.length === 0 && c.named.length === 0 && /^(getToken|GetToken|get_token)$/.test(name) && c.receiver)) {
-      return { kind: 'token response', shape: this.responseShape() };
+      return { kind: 'token response', shape: this.responseShape(), ...(CLIENT_CREDENTIALS_CALL.test(name) ? { appOnly: true } : {}) };
     }
-    if (nameMatches(c, HTTP_CALL) && this.isTokenEndpointCall(c)) return { kind: 'token response', shape: c.kind === 'command' && /^(Invoke-RestMethod|irm)$/i.test(name) ? 'dict' : 'http' };
+    if (nameMatches(c, HTTP_CALL) && this.isTokenEndpointCall(c)) {
+      return { kind: 'token response', shape: c.kind === 'command' && /^(Invoke-RestMethod|irm)$/i.test(name) ? 'dict' : 'http', ...(this.clientCredentialsRequest(c) ? { appOnly: true } : {}) };
+    }
     if (c.kind === 'command') {
       const made = this.commandResult(c, depth);
       if (made !== undefined) return made;
@@ -407,6 +411,12 @@ export class Analysis {
   private responseShape(): Shape {
     if (this.lang === 'python' || this.lang === 'javascript' || this.lang === 'typescript') return 'dict';
     return 'opaque';
+  }
+
+  /** A token request whose body asks for `grant_type=client_credentials` (the body as written or built). */
+  private clientCredentialsRequest(c: Call): boolean {
+    const body = [...c.args.slice(1), ...c.named.filter((n) => /^(Body|body|data|json|content|form|params)$/.test(n.name)).map((n) => n.value)];
+    return body.some((b) => /grant_type\W{0,4}client_credentials|client_credentials/i.test(this.ctx.approx(b) + ' ' + (b ? this.ctx.text(this.ctx.deref(b)?.range ?? b.range) : '')));
   }
 
   private isTokenEndpointCall(c: Call): boolean {
@@ -696,6 +706,9 @@ export function isLogPath(ctx: RuleContext, e: Expr): boolean {
   const n = e.kind === 'name' ? e.name : e.kind === 'member' ? e.property : '';
   return /log|transcript/i.test(n);
 }
+
+/** Client-credentials (app-only) acquisitions. */
+const CLIENT_CREDENTIALS_CALL = /^(acquire_token_for_client|AcquireTokenForClient|acquireTokenByClientCredential|acquireTokenForClient)$/;
 
 /** `kindOfKey` kinds as the shared secret kinds (`bearer token`, `ID token`: access tokens). */
 function asSecretKind(kind: string): SecretKind {

@@ -88,6 +88,13 @@ const WHY: Record<string, string> = {
   'client secret': 'anyone who reads the file can sign in as the application',
 };
 
+/** Client-credentials results: no refresh token in them, and the token acts as the application. */
+const APP_ONLY_WHY: Record<string, string> = {
+  'token response': 'a token response holds the access token (an app-only response has no refresh token)',
+  'access token': 'anyone who reads the file can call the API as the application until the token expires',
+  'bearer token': 'anyone who reads the file can call the API as the application until the token expires',
+};
+
 /** Reports every secret-carrying value written to a plain file. */
 export function checkFileWrites(ctx: RuleContext, report: (range: Expr['range'], message: string) => void): void {
   let analysis: Analysis | undefined;
@@ -117,7 +124,7 @@ function message(ctx: RuleContext, carry: Carry, w: FileWrite): string {
     : `The ${kind} in \`${short(ctx, carry.expr)}\`${origin(ctx, carry.secret, carry.expr)}`;
   const path = w.path ? pathText(ctx, w.path) : undefined;
   const where = `${path ? `a plain file (\`${path}\`)` : 'a plain file'} by \`${w.label}\``;
-  const why = WHY[kind] ?? 'anyone who can read the file, its backups or copies can use it to authenticate';
+  const why = (carry.secret.appOnly ? APP_ONLY_WHY[kind] : undefined) ?? WHY[kind] ?? 'anyone who can read the file, its backups or copies can use it to authenticate';
   const instead = kind === 'token cache'
     ? 'keep the cache in Key Vault or an encrypted cache (msal-extensions, Microsoft.Identity.Client.Extensions.Msal)'
     : 'keep it in Key Vault (Set-AzKeyVaultSecret, SetSecretAsync, set_secret, setSecret) and read it from there';

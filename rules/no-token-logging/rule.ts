@@ -158,6 +158,12 @@ const WHY: Record<string, string> = {
   'client secret': 'anyone who reads the log can sign in as the application',
 };
 const WHY_DEFAULT = 'anyone who reads the log can use it to authenticate';
+/** Client-credentials results: no refresh token in them, and the token acts as the application. */
+const APP_ONLY_WHY: Record<string, string> = {
+  'token response': "a token response holds the access token (an app-only response has no refresh token), which anyone who reads the log can use as the application until it expires",
+  'access token': 'anyone who reads the log can call the API as the application until the token expires',
+  'bearer token': 'anyone who reads the log can call the API as the application until the token expires',
+};
 const SUBJECT: Record<string, string> = { 'bearer token': 'Authorization header (bearer token)' };
 
 
@@ -168,7 +174,7 @@ function message(ctx: RuleContext, carry: Carry, sink: string): string {
   const what = holder
     ? `\`${short(ctx, carry.expr)}\`${origin(ctx, carry.secret, carry.expr)}, which holds ${/^[aeiouAEIOU]/.test(kind) ? 'an' : 'a'} ${kind},`
     : `${subject} \`${short(ctx, carry.expr)}\`${origin(ctx, carry.secret, carry.expr)}`;
-  const why = WHY[kind] ?? WHY_DEFAULT;
+  const why = (carry.secret.appOnly ? APP_ONLY_WHY[kind] : undefined) ?? WHY[kind] ?? WHY_DEFAULT;
   if (carry.setVariable) {
     return `${what} is set as a pipeline variable by \`${sink}\` without \`issecret=true\`, so it is not masked in the run's logs; ${why}. Add \`issecret=true\` (or register it with \`##vso[task.setsecret]\` / \`::add-mask::\`).`;
   }

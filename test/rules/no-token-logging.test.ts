@@ -28,6 +28,16 @@ describe('no-token-logging', () => {
     ]);
   });
 
+  it('words app-only (client-credentials) results as the application\'s, with no refresh token in them', async () => {
+    const py = 'import logging\nlog = logging.getLogger(__name__)\nresult = app.acquire_token_for_client(scopes=[S])\nlog.info("%s", result)\nlog.info("%s", result["access_token"])\n';
+    assert.deepEqual((await run(py, 'app.py')).map((f) => f.message.split('; ')[1]), [
+      "logs are stored, shipped and read by more people than the credential's owner, and a token response holds the access token (an app-only response has no refresh token), which anyone who reads the log can use as the application until it expires. Log only its non-secret fields (expiry, scopes) or nothing.",
+      "logs are stored, shipped and read by more people than the credential's owner, and anyone who reads the log can call the API as the application until the token expires. Log a prefix, the length or a hash instead, or nothing.",
+    ]);
+    const ps = "$r = Invoke-RestMethod -Method Post -Uri \"https://login.microsoftonline.com/$t/oauth2/v2.0/token\" -Body @{ grant_type = 'client_credentials'; client_id = $id; client_secret = $s; scope = $scope }\nWrite-Host $r.access_token\n";
+    assert.match((await run(ps, 'a.ps1'))[0].message, /call the API as the application/);
+  });
+
   it('never puts a hard-coded value into the message', async () => {
     const jwt = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.c2lnbmF0dXJl';
     const js = `const accessToken = '${jwt}';\nconsole.log('token', accessToken);\nconsole.log(String('${jwt}'));\n`;
