@@ -24,6 +24,8 @@ export interface Secret {
   via?: NameExpr;
   /** From a client-credentials (app-only) token request: no refresh token, and the token acts as the application. */
   appOnly?: boolean;
+  /** The whole environment: the secret-named variable this file reads from it. */
+  env?: string;
 }
 export type Verdict = Secret | 'safe' | undefined;
 
@@ -130,6 +132,7 @@ export class Analysis {
   }
 
   private compute(e: Expr, depth: number): Verdict {
+    if (this.wholeEnvironment(e)) return this.environmentSecret();
     switch (e.kind) {
       case 'string':
         // An empty default is not a secret; a template placeholder (`'<App Secret>'`) is replaced by one before the script runs.
@@ -411,6 +414,33 @@ export class Analysis {
   private responseShape(): Shape {
     if (this.lang === 'python' || this.lang === 'javascript' || this.lang === 'typescript') return 'dict';
     return 'opaque';
+  }
+
+  /**
+   * The whole process environment: `process.env`, `os.environ`, `System.getenv()`, `Environment.GetEnvironmentVariables()`,
+   * PowerShell's `Get-ChildItem env:` (also `gci`, `dir`, `ls`, `Get-Item env:*`).
+   */
+  private wholeEnvironment(e: Expr): boolean {
+    const t = this.ctx.text(e.range).replace(/\s+/g, '');
+    if (e.kind === 'member' || e.kind === 'name') return /^(process\.env|os\.environ)$/.test(t);
+    if (e.kind !== 'call') return false;
+    const c = e.call;
+    if (c.kind === 'command') {
+      if (!/^(Get-ChildItem|gci|dir|ls|Get-Item|gi)$/i.test(c.name)) return false;
+      const path = this.ctx.value(this.ctx.arg(c, 'Path', 'LiteralPath')?.value ?? c.args[0]);
+      return !!path && /^env:[\\/]?\*?$/i.test(path.trim());
+    }
+    return c.args.length === 0 && ((c.name === 'getenv' && /^System$/.test(c.callee.at(-2) ?? '')) || (c.name === 'GetEnvironmentVariables' && /Environment$/.test(c.callee.at(-2) ?? '')) || (c.name === 'copy' && /^(os\.environ)$/.test(this.ctx.text(c.receiver?.range ?? c.range))));
+  }
+
+  /** The environment counts as a secret where this file reads a secret-named variable from it (`CLIENT_SECRET`, `ARM_CLIENT_SECRET`). */
+  private environmentSecret(): Verdict {
+    const read = /(?:process\.env\.|process\.env\[['"]|os\.environ\[['"]|os\.environ\.get\(['"]|os\.getenv\(['"]|\$env:|\$\{env:|getenv\(\s*"|GetEnvironmentVariable\(\s*")(\w+)/gi;
+    for (const m of this.ctx.model.text.matchAll(read)) {
+      const kind = kindOfKey(m[1]);
+      if (kind) return { kind: 'secret', shape: 'dict', contained: true, env: m[1] };
+    }
+    return undefined;
   }
 
   /** A token request whose body asks for `grant_type=client_credentials` (the body as written or built). */

@@ -171,7 +171,9 @@ function message(ctx: RuleContext, carry: Carry, sink: string): string {
   const { kind } = carry.secret;
   const subject = SUBJECT[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
   const holder = carry.secret.contained || (carry.secret.shape !== 'plain' && kind !== 'token response');
-  const what = holder
+  const what = carry.secret.env
+    ? `\`${ctx.text(carry.expr.range).replace(/\s+/g, ' ').slice(0, 40)}\` (every environment variable, \`${carry.secret.env}\` among them, which this file reads)`
+    : holder
     ? `\`${short(ctx, carry.expr)}\`${origin(ctx, carry.secret, carry.expr)}, which holds ${/^[aeiouAEIOU]/.test(kind) ? 'an' : 'a'} ${kind},`
     : `${subject} \`${short(ctx, carry.expr)}\`${origin(ctx, carry.secret, carry.expr)}`;
   const why = (carry.secret.appOnly ? APP_ONLY_WHY[kind] : undefined) ?? WHY[kind] ?? WHY_DEFAULT;
@@ -179,7 +181,7 @@ function message(ctx: RuleContext, carry: Carry, sink: string): string {
     return `${what} is set as a pipeline variable by \`${sink}\` without \`issecret=true\`, so it is not masked in the run's logs; ${why}. Add \`issecret=true\` (or register it with \`##vso[task.setsecret]\` / \`::add-mask::\`).`;
   }
   const to = sink === 'implicit output' ? 'the output stream (a bare script-level statement)' : `\`${sink}\``;
-  const fix = kind === 'token response' ? 'Log only its non-secret fields (expiry, scopes) or nothing.' : 'Log a prefix, the length or a hash instead, or nothing.';
+  const fix = carry.secret.env ? 'List the variable names only (`Get-ChildItem env: | Select-Object Name`, `Object.keys(process.env)`), or nothing.' : kind === 'token response' ? 'Log only its non-secret fields (expiry, scopes) or nothing.' : 'Log a prefix, the length or a hash instead, or nothing.';
   return `${what} is written to ${to}; logs are stored, shipped and read by more people than the credential's owner, and ${why}. ${fix}`;
 }
 
@@ -236,6 +238,15 @@ export const noTokenLogging: Rule = {
       // A script-level pipeline ending in a formatter or serializer (`$token | ConvertTo-Json`, `$r | Format-List`,
       // `$r | Select-Object *`) writes what it makes of its input to the output stream too.
       for (const c of ctx.calls) {
+        // Also a listing of the whole environment standing alone (`Get-ChildItem env:`), which prints every variable.
+        const listing = c.kind === 'command' && /^(Get-ChildItem|gci|dir|ls|Get-Item|gi)$/i.test(c.name) && !c.input;
+        if (listing && scriptLevel(ctx, c.scope) && isStatement(ctx, c.range, c) && !ctx.calls.some((o) => o.input?.kind === 'call' && o.input.call === c && !/^(Format-\w+|Out-(Host|Default|String)|Sort-Object|sort)$/i.test(o.name))) {
+          const collector = new Collector(ctx, analysis);
+          const range = { start: c.range.start, end: c.range.start + ctx.text(c.range).trimEnd().length };
+          collector.collect({ kind: 'call', call: c, range }, { inString: false, serialized: false, formatted: true, prose: false });
+          emit(collector.out, 'implicit output');
+          continue;
+        }
         if (c.kind !== 'command' || !c.input || !scriptLevel(ctx, c.scope) || !(nameMatches(c, SERIALIZER) || isCommand(c, 'Select-Object', 'select'))) continue;
         if (ctx.calls.some((o) => o.input?.kind === 'call' && o.input.call === c)) continue; // piped on
         if (!isStatement(ctx, { start: pipelineStart(c), end: c.range.end })) continue;
@@ -469,7 +480,7 @@ function statusPolarity(condition: string, start: number, end: number, read: str
 }
 
 /** The string is a whole statement at script level: nothing but whitespace, `;`, `{`/`}` or a comment around it on its lines, outside any function or script block. */
-function isStatement(ctx: RuleContext, r: Range): boolean {
+function isStatement(ctx: RuleContext, r: Range, self?: Call): boolean {
   // The line test first: it rules out almost every reference, and the containment scans below cost the whole model each.
   const text = ctx.model.text;
   const lineStart = text.lastIndexOf('\n', r.start - 1) + 1;
@@ -479,7 +490,7 @@ function isStatement(ctx: RuleContext, r: Range): boolean {
   const after = text.slice(r.end, lineEnd);
   if (!(/^[\s;{}]*$|^\s*(else|try|finally)?\s*\{\s*$|^\s*(if|elseif|foreach|for|while)\s*\(.*\)\s*\{\s*$/.test(before) && /^\s*[;}]*\s*(#.*)?\r?$/.test(after))) return false;
   if (ctx.model.scopes.some((s) => s.id !== 0 && !embeddedScript(ctx, s) && s.range.start <= r.start && r.end <= s.range.end)) return false;
-  if (ctx.calls.some((c) => c.range.start <= r.start && r.end <= c.range.end)) return false;
+  if (ctx.calls.some((c) => c !== self && c.range.start <= r.start && r.end <= c.range.end)) return false;
   return !ctx.assignments.some((a) => a.range.start <= r.start && r.end <= a.range.end);
 }
 
