@@ -24,6 +24,11 @@ const ROPC_METHODS = new Map<string, string>([
   ['UsernamePasswordCredentialBuilder', 'Azure Identity UsernamePasswordCredentialBuilder'],
 ]);
 
+/** Token endpoints of identity providers other than Microsoft's. */
+const OTHER_IDP = /okta\.com|oktapreview\.com|auth0\.com|accounts\.google\.com|oauth2\.googleapis\.com|googleapis\.com\/oauth2|amazoncognito\.com|\/realms\/[^/\s"']+\/protocol\/openid-connect|login\.salesforce\.com|github\.com\/login\/oauth|onelogin\.com|pingidentity\.com|pingone\.com|fusionauth|identityserver|\/connect\/token\b/i;
+/** Microsoft identity platform hosts (public, government and national clouds, B2C). */
+const MICROSOFT_IDP = /login\.microsoftonline\.(com|us|de)|login\.windows\.net|login\.chinacloudapi\.cn|login\.partner\.microsoftonline\.cn|b2clogin\.com|sts\.windows\.net|microsoftonline|login\.live\.com/i;
+
 // PowerShell commands whose -Credential is a user's credential (ROPC under the hood).
 export const USER_CREDENTIAL_COMMANDS = /^(Connect-MsolService|Connect-AzureAD|Connect-ExchangeOnline|Connect-IPPSSession|Connect-MicrosoftTeams|Connect-SPOService|Connect-PnPOnline|Connect-AzAccount|Login-AzAccount|Add-AzAccount|Connect-AzureRmAccount|Login-AzureRmAccount|Add-AzureRmAccount|Add-AzureAccount|Connect-AIPService|Connect-AadrmService|Connect-SCC|Connect-Entra|Connect-MgGraph|Add-PCAuthentication|Get-MsalToken|Connect-CsOnline|New-CsOnlineSession)$/i;
 // Commands whose -Credential carries an application id + secret, never a user.
@@ -140,7 +145,11 @@ export const noRopc: Rule = {
     // Raw token requests: grant_type=password in a form body, dict, hashtable, initializer or config.
     // In source order, so that names the fixes introduce (`response`, `response2`) follow the file.
     const grantRanges = new Set<string>();
+    // A file that talks to another identity provider's token endpoint (Okta, Auth0, Google, Keycloak…) and to no
+    // Microsoft one: its password grants are not Entra ID sign-ins, and the SAM is not their remedy.
+    const otherProvider = OTHER_IDP.test(ctx.model.text) && !MICROSOFT_IDP.test(ctx.model.text);
     for (const p of [...ctx.pairs].sort((a, b) => a.range.start - b.range.start)) {
+      if (otherProvider) break;
       if (!lastKey(p.key).endsWith('granttype')) continue;
       const grant = ctx.value(p.value);
       grantRanges.add(`${p.value.range.start}:${p.value.range.end}`);
@@ -153,7 +162,7 @@ export const noRopc: Rule = {
     }
     // A helper that builds the token request from its arguments: `Invoke-TokenRequest -GrantType 'password' …`,
     // `get_token(grant_type="password", …)`, `RequestToken(grantType: "password")`.
-    for (const call of ctx.calls) {
+    for (const call of otherProvider ? [] : ctx.calls) {
       for (const n of ctx.named(call)) {
         if (!n.value || lastKey(n.name) !== 'granttype' || grantRanges.has(`${n.value.range.start}:${n.value.range.end}`)) continue;
         if (ctx.value(n.value)?.trim().toLowerCase() !== 'password') continue;
@@ -173,6 +182,9 @@ export const noRopc: Rule = {
         continue;
       }
       const api = ROPC_METHODS.get(call.name);
+      // ADAL's UserPasswordCredential is a .NET type (C#, or PowerShell loading ADAL): other SDKs have classes of that
+      // name for their own services (MongoDB Stitch's `new UserPasswordCredential(user, pw)` in JavaScript).
+      if (api && call.name === 'UserPasswordCredential' && !['csharp', 'powershell', 'yaml'].includes(ctx.language)) continue;
       if (api) {
         // `UserNamePasswordParameters.builder(...)` names the type in the receiver; the bare type name is a `new`.
         ctx.report({ range: call.nameRange, message: `${api} is a password sign-in (ROPC). ${WHY}`, fixes: offer(() => msalFix(ctx, session, call)) });

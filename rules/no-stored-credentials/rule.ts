@@ -38,6 +38,10 @@ const SECRET_ARGS: Record<string, [number, SecretKind][]> = {
   acquireTokenWithRefreshToken: [[0, 'refresh token']],
   acquireTokenByRefreshToken: [[0, 'refresh token']],
   login: [[1, 'password']],
+  // JavaMail `new PasswordAuthentication(user, password)`; MailKit / MailKit IMAP `client.Authenticate(user, password)`.
+  PasswordAuthentication: [[1, 'password']],
+  Authenticate: [[1, 'password']],
+  AuthenticateAsync: [[1, 'password']],
   UserPasswordCredential: [[1, 'password']],
   UserCredential: [[1, 'password']],
   UsernamePasswordCredential: [],
@@ -141,6 +145,9 @@ interface Naming {
   base64?: boolean;
 }
 
+/** `Basic <base64>` in a header value. */
+const BASIC_CREDENTIALS = /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/;
+
 /** `${NAME:default}` -> `${NAME}`: the variable alone, so an unset variable fails instead of using a committed secret. */
 function dropDefault(ctx: RuleContext, lit: Expr, variable: string): Fix {
   const range = lit.kind === 'string' ? lit.contentRange : lit.range;
@@ -237,8 +244,11 @@ function checkPositional(ctx: RuleContext, call: Call, flag: (lit: Expr, used: E
 function checkSetter(ctx: RuleContext, call: Call, byKey: (key: string, value: Expr, where: string, naming: Naming) => void): void {
   if (call.kind !== 'call' || call.args.length !== 1 || call.named.length) return;
   const m = /^(?:set|Set)([A-Z][A-Za-z0-9]*)$/.exec(call.name);
-  if (!m) return;
-  const prop = m[1].charAt(0).toLowerCase() + m[1].slice(1);
+  // Fluent builders name the property alone: ScribeJava `.apiSecret("…")`, `.clientSecret("…")`, `.password("…")`
+  // (a method on a receiver, so a free function `password("…")` does not count).
+  const fluent = !m && call.receiver && /^(apiSecret|clientSecret|appSecret|secret|password|refreshToken|accessToken|apiKey|clientKey)$/.test(call.name);
+  if (!m && !fluent) return;
+  const prop = m ? m[1].charAt(0).toLowerCase() + m[1].slice(1) : call.name;
   // Partner Center's PasswordProfile: `setPassword(…)` beside `setForceChangePassword(…)` is a new customer user's first password.
   if (/^password$/i.test(prop) && ctx.calls.some((c) => /^(set)?ForceChangePassword(NextSignIn)?$/i.test(c.name) && c.scope === call.scope && Math.abs(c.range.start - call.range.start) < 400)) return;
   const target = call.receiver ? ctx.text(call.receiver.range) : undefined;
@@ -262,6 +272,15 @@ function connectionSecrets(ctx: RuleContext, s: Expr, v: string, flagged: Set<Ex
       ctx.report({ range: s.range, message: `Connection string with an embedded ${m[1]} ${mask(secret)}. ${WHY}`, fixes: embeddedFixes(ctx, s, 'connection string', taken) });
       return;
     }
+  }
+  // `Authorization: Basic <base64 of id:secret>`: the credentials are only encoded.
+  const basic = BASIC_CREDENTIALS.exec(v);
+  const pair = basic ? decodeBase64Text(basic[1]) : undefined;
+  const colon = pair?.indexOf(':') ?? -1;
+  if (pair && colon > 0 && looksLikeSecretValue(pair.slice(colon + 1), 'password')) {
+    flagged.add(s);
+    ctx.report({ range: s.range, message: `Basic authorization with hard-coded credentials (base64 of \`user:secret\`, the secret ${mask(pair.slice(colon + 1))}). Base64 is an encoding, not a protection. ${WHY}` });
+    return;
   }
   const u = URL_USERINFO.exec(v);
   if (u && !isPlaceholder(u[2]) && u[2].length >= 4) {
