@@ -36,6 +36,7 @@ type Target =
   | { kind: 'psVault'; vault: string; name: string } // Get-AzKeyVaultSecret -VaultName … -Name …
   | { kind: 'client'; client: string; name: string } // VAULT.get_secret("…") / vault.getSecret('…')
   | { kind: 'env'; name: string } // $env:NAME, os.environ["NAME"], process.env.NAME
+  | { kind: 'automation'; name: string } // Get-AutomationVariable -Name …
   | { kind: 'store'; name: string }; // not visible: the configured store, under a name derived from the code
 
 /** Where the result lives and how its refresh token is read. */
@@ -110,9 +111,9 @@ export class RefreshTokenWriteBacks {
    */
   private environmentComment(lang: NonNullable<RefreshTokenWriteBacks['lang']>, x: ExchangeInfo, target: Target, value: string): Fix[] {
     const store: SecretStore = this.ctx.options.secretStore ?? { kind: 'environment' };
-    if (lang === 'powershell' || (target.kind !== 'env' && !(target.kind === 'store' && store.kind === 'environment'))) return [];
+    if (target.kind !== 'env' && !(target.kind === 'store' && store.kind === 'environment')) return [];
     const until = new Date((this.ctx.options.now ?? new Date()).getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const mark = lang === 'python' ? '#' : '//';
+    const mark = lang === 'python' || lang === 'powershell' ? '#' : '//';
     // Where the next run reads the refresh token: the variable the code reads, or (a value passed in) unknown here.
     const where = target.kind === 'env' ? `the secret store that sets ${envName(target.name)}` : 'where the next run reads its refresh token';
     const reason = `TODO write ${value.replace(/\s+/g, ' ')} back to ${where} (a pipeline secret or app setting; an environment variable set by this process is lost when it ends), until ${until}`;
@@ -355,6 +356,12 @@ export class RefreshTokenWriteBacks {
       if (vault && name && ctx.arg(ps, 'AsPlainText')) return { kind: 'psVault', vault: ctx.text(vault.range), name: ctx.text(name.range) };
       return undefined;
     }
+    // Azure Automation: Get-AutomationVariable -Name N (an encrypted variable of the Automation account).
+    const auto = d.kind === 'call' && /^Get-AutomationVariable$/i.test(d.call.name) ? d.call : undefined;
+    if (auto) {
+      const name = ctx.arg(auto, 'Name')?.value ?? auto.args[0];
+      return name ? { kind: 'automation', name: ctx.text(name.range) } : undefined;
+    }
     // SDK reads: X.get_secret(N).value, (await X.getSecret(N)).value, X.GetSecret(N).Value.Value, X.getSecret(N).getValue().
     const sdk = this.sdkRead(lang, d);
     if (sdk) return sdk;
@@ -450,15 +457,14 @@ export class RefreshTokenWriteBacks {
         if (lang === 'csharp') return { code: `${t.client}.SetSecret(${t.name}, ${value});`, imports: [], where: `Key Vault secret ${t.name}` };
         if (lang === 'java') return { code: `${t.client}.setSecret(${t.name}, ${value});`, imports: [], where: `Key Vault secret ${t.name}` };
         return { code: `await ${t.client}.setSecret(${t.name}, ${value});`, imports: [], where: `Key Vault secret ${t.name}` };
-      case 'env': {
-        const w = persistRefreshToken(this.ctx.language, { kind: 'environment' }, t.name, value);
-        return w ? { code: w.code, imports: w.imports, where: `the user environment variable ${envName(t.name)}` } : undefined;
-      }
+      case 'automation':
+        return { code: `Set-AutomationVariable -Name ${t.name} -Value ${value}`, imports: [], where: `the Automation variable ${t.name}` };
+      case 'env':
+        return undefined; // no code persists an environment variable for the next run (refresh-token.ts): the comment says where
       case 'store': {
         const w = persistRefreshToken(this.ctx.language, store, t.name, value);
         if (!w) return undefined;
-        const where = store.kind === 'keyVault' ? `Key Vault secret ${vaultSecretName(t.name)}` : `the user environment variable ${envName(t.name)}`;
-        return { code: w.code, imports: w.imports, where };
+        return { code: w.code, imports: w.imports, where: `Key Vault secret ${vaultSecretName(t.name)}` };
       }
     }
   }

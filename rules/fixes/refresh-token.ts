@@ -3,7 +3,7 @@
 // next run reads it from (Key Vault, or for PowerShell the Windows user environment).
 import type { LanguageId } from '../model/types';
 import type { SecretStore } from '../engine/types';
-import { envName, writeSecret, type Snippet } from './store';
+import { writeSecret, type Snippet } from './store';
 
 export const PC_USER_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 
@@ -24,15 +24,14 @@ export function userImpersonationScope(resource: string): string {
 
 /**
  * A statement that persists the rotated refresh token `valueCode` as `name` in `store`, so the next run
- * reads the new token; undefined where the language cannot persist to that store from code. Key Vault:
- * the store's write (`Set-AzKeyVaultSecret`, `SetSecret`, `set_secret`, `setSecret`). Environment
- * variables: only PowerShell persists one, in the Windows user environment
- * (`[Environment]::SetEnvironmentVariable(…, 'User')`, which the next PowerShell session reads as
- * `$env:NAME`); a process environment variable set by Python, Node.js, Java or C# dies with the process,
- * and .NET ignores the User target on Linux and macOS, so a C# service would silently lose the token.
+ * reads the new token; undefined where code cannot persist to that store. Key Vault: the store's write
+ * (`Set-AzKeyVaultSecret`, `SetSecret`, `set_secret`, `setSecret`). Environment variables: none. A process
+ * environment variable dies with the process; the Windows user environment
+ * (`[Environment]::SetEnvironmentVariable(…, 'User')`) keeps the token in clear in the registry, .NET ignores
+ * that target on Linux and macOS (pwsh on a Linux runner, Azure Automation's Linux workers), and a pipeline
+ * secret or app setting cannot be written this way: the caller says where to persist it instead.
  */
 export function persistRefreshToken(language: LanguageId, store: SecretStore, name: string, valueCode: string): Snippet | undefined {
   if (store.kind === 'keyVault') return writeSecret(language === 'yaml' ? 'powershell' : language, store, name, valueCode);
-  if (language === 'powershell') return { code: `[Environment]::SetEnvironmentVariable('${envName(name)}', ${valueCode}, 'User')`, imports: [] };
   return undefined;
 }

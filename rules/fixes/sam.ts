@@ -5,7 +5,6 @@ import type { Call, LanguageId, Pair, Range, ScopeId } from '../model/types';
 import type { RuleContext, SecretStore, TextEdit } from '../engine/types';
 import type { ImportNeed } from './imports';
 import { envName, readSecret, vaultSecretName, writeSecret } from './store';
-import { persistRefreshToken } from './refresh-token';
 import { indentAt, lineEnd, lineStart } from './text';
 
 /** Secrets (read from the configured store) and settings (environment variables: identifiers, not secrets). */
@@ -60,9 +59,8 @@ export class Snippets {
 
   /**
    * Statements that write the rotated refresh token `valueCode` back. Key Vault: the store's write. Environment
-   * variables: PowerShell persists the user's variable (as persist-rotated-refresh-token's fix does); other
-   * languages cannot persist one from code, so the store's TODO comment says where to; then the process
-   * environment is updated so later exchanges in this run use the newest token.
+   * variables cannot be persisted from code (refresh-token.ts), so the store's TODO comment says where to; then
+   * the process environment is updated so later exchanges in this run use the newest token.
    */
   writeBack(valueCode: string): string[] {
     const w = writeSecret(this.language, this.store, REFRESH_TOKEN, valueCode)!;
@@ -71,8 +69,7 @@ export class Snippets {
     const env = envName(REFRESH_TOKEN);
     switch (this.language) {
       case 'powershell':
-        // PowerShell can persist an environment variable (the user's); the same write as persist-rotated-refresh-token's fix.
-        return [persistRefreshToken('powershell', this.store, REFRESH_TOKEN, valueCode)!.code, `$env:${env} = ${valueCode}`];
+        return [w.code, `$env:${env} = ${valueCode}`];
       case 'csharp':
         this.need({ module: 'System' });
         return [w.code, `Environment.SetEnvironmentVariable("${env}", ${valueCode});`];

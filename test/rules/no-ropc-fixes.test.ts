@@ -34,7 +34,7 @@ describe('no-ropc fixes', () => {
         '    $appCredential = [pscredential]::new($env:PARTNER_APP_ID, (ConvertTo-SecureString $env:PARTNER_APP_SECRET -AsPlainText -Force))',
         "    $aadGraphToken = New-PartnerAccessToken -ApplicationId $appCredential.UserName -Credential $appCredential -RefreshToken $env:PARTNER_REFRESH_TOKEN -Scopes 'https://graph.windows.net/.default' -ServicePrincipal -Tenant $TenantId",
         "    $graphToken = New-PartnerAccessToken -ApplicationId $appCredential.UserName -Credential $appCredential -RefreshToken $aadGraphToken.RefreshToken -Scopes 'https://graph.microsoft.com/.default' -ServicePrincipal -Tenant $TenantId",
-        "    [Environment]::SetEnvironmentVariable('PARTNER_REFRESH_TOKEN', $graphToken.RefreshToken, 'User')",
+        '    # TODO: Persist the rotated refresh token: store it where PARTNER_REFRESH_TOKEN is read from (a pipeline secret variable or a secret store); it expires after 90 days unused.',
         '    $env:PARTNER_REFRESH_TOKEN = $graphToken.RefreshToken',
         '    Connect-MsolService -AdGraphAccessToken $aadGraphToken.AccessToken -MsGraphAccessToken $graphToken.AccessToken',
         '}',

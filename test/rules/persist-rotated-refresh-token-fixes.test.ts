@@ -62,25 +62,31 @@ describe('persist-rotated-refresh-token fixes', () => {
     });
 
     it('(New-PartnerAccessToken …).AccessToken: the exchange moves to a variable on the line before, then its write-back', async () => {
-      const ps = "    Connect-ExchangeOnline -DelegatedOrganization $d -AccessToken (New-PartnerAccessToken -Module ExchangeOnline -RefreshToken $env:EXO_REFRESH_TOKEN -Tenant $id).AccessToken\n";
+      const ps = "    $exo = Get-AzKeyVaultSecret -VaultName $kv -Name 'ExoRefreshToken' -AsPlainText\n    Connect-ExchangeOnline -DelegatedOrganization $d -AccessToken (New-PartnerAccessToken -Module ExchangeOnline -RefreshToken $exo -Tenant $id).AccessToken\n";
       const r = await fix(ps, 'exo.ps1');
-      assert.deepEqual(r.titles, [['Write the rotated refresh token back to the user environment variable EXO_REFRESH_TOKEN after the exchange']]);
+      assert.deepEqual(r.titles, [["Write the rotated refresh token back to Key Vault secret 'ExoRefreshToken' after the exchange"]]);
       assert.equal(
         r.text,
         [
-          '    $exchangeToken = New-PartnerAccessToken -Module ExchangeOnline -RefreshToken $env:EXO_REFRESH_TOKEN -Tenant $id',
-          "    [Environment]::SetEnvironmentVariable('EXO_REFRESH_TOKEN', $exchangeToken.RefreshToken, 'User')",
+          "    $exo = Get-AzKeyVaultSecret -VaultName $kv -Name 'ExoRefreshToken' -AsPlainText",
+          '    $exchangeToken = New-PartnerAccessToken -Module ExchangeOnline -RefreshToken $exo -Tenant $id',
+          "    Set-AzKeyVaultSecret -VaultName $kv -Name 'ExoRefreshToken' -SecretValue (ConvertTo-SecureString $exchangeToken.RefreshToken -AsPlainText -Force) | Out-Null",
           '    Connect-ExchangeOnline -DelegatedOrganization $d -AccessToken $exchangeToken.AccessToken',
           '',
         ].join('\n'),
       );
       assert.equal(r.left, 0);
+      // Read from the environment: no code persists it for the next run; the comment says where it must go.
+      const env = await fix(ps.replace(/^.*\n/, '').replace('$exo', '$env:EXO_REFRESH_TOKEN'), 'exo.ps1');
+      assert.deepEqual(env.titles, [[COMMENT_TITLE]]);
     });
 
     it('a refresh token from a parameter: the configured store, environment or Key Vault, under a name from the code', async () => {
       const ps = ['param([string]$RefreshToken)', "$r = Invoke-RestMethod -Method Post -Uri $u -Body @{ grant_type = 'refresh_token'; refresh_token = $RefreshToken }", '$r.access_token', ''].join('\n');
+      // The environment store (the default): no write-back from code persists an environment variable (a user
+      // variable is kept in clear in the registry, and .NET ignores that target on Linux): the comment says where.
       const env = await fix(ps, 'raw.ps1');
-      assert.equal(env.text.split('\n')[2], "[Environment]::SetEnvironmentVariable('PARTNER_REFRESH_TOKEN', $r.refresh_token, 'User')");
+      assert.deepEqual(env.titles, [[COMMENT_TITLE]]);
       const kv = await fix(ps, 'raw.ps1', KV);
       assert.deepEqual(kv.titles, [['Write the rotated refresh token back to Key Vault secret PartnerRefreshToken after the exchange']]);
       assert.equal(kv.text.split('\n')[2], "Set-AzKeyVaultSecret -VaultName 'partner-kv' -Name 'PartnerRefreshToken' -SecretValue (ConvertTo-SecureString $r.refresh_token -AsPlainText -Force) | Out-Null");
@@ -90,16 +96,17 @@ describe('persist-rotated-refresh-token fixes', () => {
     });
 
     it('`$null = Invoke-RestMethod …` keeps the response in a new variable', async () => {
-      const ps = "$rt = $env:PARTNER_REFRESH_TOKEN\n$null = Invoke-RestMethod -Method Post -Uri $u -Body @{ grant_type = 'refresh_token'; refresh_token = $rt }\n";
+      const ps = "$rt = Get-AutomationVariable -Name 'PartnerRefreshToken'\n$null = Invoke-RestMethod -Method Post -Uri $u -Body @{ grant_type = 'refresh_token'; refresh_token = $rt }\n";
       const r = await fix(ps, 'keepalive.ps1');
+      // Read from an Azure Automation variable: written back there.
       assert.equal(
         r.text,
-        "$rt = $env:PARTNER_REFRESH_TOKEN\n$tokenResponse = Invoke-RestMethod -Method Post -Uri $u -Body @{ grant_type = 'refresh_token'; refresh_token = $rt }\n[Environment]::SetEnvironmentVariable('PARTNER_REFRESH_TOKEN', $tokenResponse.refresh_token, 'User')\n",
+        "$rt = Get-AutomationVariable -Name 'PartnerRefreshToken'\n$tokenResponse = Invoke-RestMethod -Method Post -Uri $u -Body @{ grant_type = 'refresh_token'; refresh_token = $rt }\nSet-AutomationVariable -Name 'PartnerRefreshToken' -Value $tokenResponse.refresh_token\n",
       );
       assert.equal(r.left, 0);
     });
 
-    it('no fix: a pipeline step reading an environment variable, a piped or printed result, a script block on the line', async () => {
+    it('a pipeline step reading an environment variable gets the comment; no fix for a piped or printed result or a script block on the line', async () => {
       const yml = [
         'steps:',
         '  - pwsh: |',
@@ -107,8 +114,8 @@ describe('persist-rotated-refresh-token fixes', () => {
         '      Connect-PartnerCenter -AccessToken $t.AccessToken',
         '',
       ].join('\n');
-      assert.deepEqual((await fix(yml, 'azure-pipelines.yml')).titles, [[]]);
-      assert.deepEqual((await fix(yml, 'azure-pipelines.yml', KV)).titles, [[]], 'the code reads an environment variable: Key Vault is not where the next run looks');
+      assert.deepEqual((await fix(yml, 'azure-pipelines.yml')).titles, [[COMMENT_TITLE]]);
+      assert.deepEqual((await fix(yml, 'azure-pipelines.yml', KV)).titles, [[COMMENT_TITLE]], 'the code reads an environment variable: Key Vault is not where the next run looks');
       const ps = [
         `$a = New-PartnerAccessToken -RefreshToken $rt -Scopes ${PC} | Select-Object -ExpandProperty AccessToken`,
         `New-PartnerAccessToken -RefreshToken $rt -Scopes ${PC} | Out-Null`,
