@@ -256,7 +256,9 @@ export class Workbench {
     await this.page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
+  /** Saves the active editor after the edit just made: a code action's edit arrives after its menu closes (the server resolves it), so the tab is awaited dirty first. */
   async save(): Promise<void> {
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: 10_000 });
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
   }
