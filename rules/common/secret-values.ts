@@ -421,10 +421,11 @@ export class Analysis {
    * PowerShell's `Get-ChildItem env:` (also `gci`, `dir`, `ls`, `Get-Item env:*`).
    */
   private wholeEnvironment(e: Expr): boolean {
-    const t = this.ctx.text(e.range).replace(/\s+/g, '');
-    if (e.kind === 'member' || e.kind === 'name') return /^(process\.env|os\.environ)$/.test(t);
+    // Cheap tests first: this runs for every value asked about.
+    if (e.kind === 'member') return (e.property === 'env' || e.property === 'environ') && /^(process\.env|os\.environ)$/.test(this.ctx.text(e.range).replace(/\s+/g, ''));
     if (e.kind !== 'call') return false;
     const c = e.call;
+    if (!/^(Get-ChildItem|gci|dir|ls|Get-Item|gi|getenv|GetEnvironmentVariables|copy)$/i.test(c.name)) return false;
     if (c.kind === 'command') {
       if (!/^(Get-ChildItem|gci|dir|ls|Get-Item|gi)$/i.test(c.name)) return false;
       const path = this.ctx.value(this.ctx.arg(c, 'Path', 'LiteralPath')?.value ?? c.args[0]);

@@ -15,6 +15,9 @@ const NODE_FS = /^(writeFileSync|writeFile|appendFileSync|appendFile|outputFileS
 const JAVA_FILES = /^(writeString|write)$/;
 const PY_PATH_WRITE = /^(write_text|write_bytes)$/;
 const PY_DUMP = /^(dump)$/;
+/** Every method name below that writes (a first, cheap filter). */
+const WRITE_NAME = /^(WriteAll\w+|AppendAll\w+|writeFileSync|writeFile|appendFileSync|appendFile|outputFileSync|outputFile|outputJsonSync|outputJson|writeJsonSync|writeJson|writeString|write|write_text|write_bytes|dump|writelines|Write|WriteLine|WriteAsync|WriteLineAsync|println|print|append)$/;
+
 /** Receivers that are files or streams opened on a file. */
 const FILE_OPENERS = /^(open|io\.open|codecs\.open|FileWriter|BufferedWriter|PrintWriter|FileOutputStream|OutputStreamWriter|StreamWriter|CreateText|AppendText|createWriteStream|newBufferedWriter)$/;
 
@@ -51,6 +54,7 @@ function fileWrite(ctx: RuleContext, c: Call): FileWrite | undefined {
     if (c.input) data.push({ expr: c.input, serialized: false, formatted: /^Out-File$/i.test(c.name) });
     return { data, path, label: c.name };
   }
+  if (!WRITE_NAME.test(c.name)) return undefined; // most calls: one test
   const recv = c.receiver;
   const recvText = recv ? ctx.text(recv.range) : c.callee.slice(0, -1).join('.');
   // .NET: File.WriteAllText(path, text) (also [IO.File]::WriteAllText in PowerShell).
