@@ -110,7 +110,7 @@ export async function parserFor(lang: TreeSitterLanguage): Promise<Parser> {
  */
 const kept = new Map<string, { text: string; tree: Tree }>();
 const KEEP = 24;
-/** How often a kept tree was reused, and how often a text with syntax errors was parsed afresh instead (bench, tests). */
+/** How often a kept tree was reused, and how often a text with syntax errors was parsed afresh instead (tests read it). */
 export const keptStats = { incremental: 0, fresh: 0 };
 
 /** The single edit that turns `before` into `after`: common prefix and suffix kept, the middle replaced. */
@@ -186,9 +186,9 @@ export function forgetTrees(document: string): void {
   }
 }
 
-/** The key of one parse of a document: the document, the grammar, and which parse of the adapter it is. */
-export function keptKey(document: string | undefined, grammar: TreeSitterLanguage, parse = 'main'): string | undefined {
-  return document === undefined ? undefined : `${document}\u0000${grammar}\u0000${parse}`;
+/** The key of a document's parse with a grammar (`forgetTrees` releases every key of the document). */
+export function keptKey(document: string | undefined, grammar: TreeSitterLanguage): string | undefined {
+  return document === undefined ? undefined : `${document}\u0000${grammar}`;
 }
 
 export function isTreeSitterLanguage(l: LanguageId): l is TreeSitterLanguage {

@@ -14,7 +14,7 @@ import { persistRefreshToken, REFRESH_TOKEN_NAME } from './refresh-token';
 import { NameAllocator, scopeChain } from './sam';
 import { envName, vaultSecretName } from './store';
 import { usualQuote } from './strings';
-import { eolOf, indentAt, indentUnit, insertLinesBefore, lineEnd, lineStart } from './text';
+import { eolOf, indentAt, indentUnit, insertLinesBefore, lineComment, lineEnd, lineStart } from './text';
 
 /** What the rule knows about one exchange (a subset of its Exchange record). */
 export interface ExchangeInfo {
@@ -113,7 +113,7 @@ export class RefreshTokenWriteBacks {
     const store: SecretStore = this.ctx.options.secretStore ?? { kind: 'environment' };
     if (target.kind !== 'env' && !(target.kind === 'store' && store.kind === 'environment')) return [];
     const until = new Date((this.ctx.options.now ?? new Date()).getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const mark = lang === 'python' || lang === 'powershell' ? '#' : '//';
+    const mark = lineComment(lang);
     // Where the next run reads the refresh token: the variable the code reads, or (a value passed in) unknown here.
     const where = target.kind === 'env' ? `the secret store that sets ${envName(target.name)}` : 'where the next run reads its refresh token';
     const reason = `TODO write ${value.replace(/\s+/g, ' ')} back to ${where} (a pipeline secret or app setting; an environment variable set by this process is lost when it ends), until ${until}`;

@@ -3,6 +3,7 @@
 import type { LanguageId } from '../model/types';
 import type { SecretStore } from '../engine/types';
 import type { ImportNeed } from './imports';
+import { lineComment } from './text';
 
 export interface Snippet {
   /** Code text (an expression for reads, a statement for writes). */
@@ -110,18 +111,8 @@ export function writeSecret(language: LanguageId, store: SecretStore, name: stri
   if (store.kind === 'environment') {
     const env = envName(name);
     const note = `Persist the rotated refresh token: store it where ${env} is read from (a pipeline secret variable or a secret store); it expires after 90 days unused.`;
-    switch (language) {
-      case 'powershell':
-      case 'python':
-        return { code: `# TODO: ${note}`, imports: [] };
-      case 'csharp':
-      case 'javascript':
-      case 'typescript':
-      case 'java':
-        return { code: `// TODO: ${note}`, imports: [] };
-      default:
-        return undefined;
-    }
+    const mark = language === 'yaml' ? undefined : lineComment(language);
+    return mark && { code: `${mark} TODO: ${note}`, imports: [] };
   }
   const kv = keyVault(language, store.vaultName, name);
   return kv && { code: kv.write(valueCode), imports: kv.imports };

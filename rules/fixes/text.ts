@@ -1,7 +1,24 @@
 // Text helpers for fixes: line boundaries, indentation and line endings taken from the file itself,
 // so a multi-line fix reads as if the file's author had written it (CRLF files stay CRLF).
-import type { Range } from '../model/types';
+import type { LanguageId, Range } from '../model/types';
 import type { TextEdit } from '../engine/types';
+
+/** The line-comment marker of a code language (PowerShell also inside pipeline YAML), or undefined. */
+export function lineComment(language: LanguageId): '#' | '//' | undefined {
+  switch (language) {
+    case 'powershell':
+    case 'python':
+    case 'yaml':
+      return '#';
+    case 'csharp':
+    case 'javascript':
+    case 'typescript':
+    case 'java':
+      return '//';
+    default:
+      return undefined;
+  }
+}
 
 /** The file's line ending: CRLF when the first line break is one, else LF. */
 export function eolOf(text: string): string {

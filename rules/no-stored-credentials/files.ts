@@ -6,7 +6,6 @@
 // what counts as a file write is each language's API. Log files are no-token-logging's.
 import type { Call, Expr } from '../model/types';
 import type { RuleContext } from '../engine/types';
-import { isCommand } from '../common/commands';
 import { Analysis, type Carry, Collector, isLogPath, origin, short } from '../common/secret-values';
 
 const PS_WRITE = /^(Out-File|Set-Content|Add-Content|sc|ac)$/i;

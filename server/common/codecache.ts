@@ -38,8 +38,6 @@ export interface CachedLoad {
   exports: unknown;
   /** `hit`: compiled from the cache; `miss`: no cache yet (one is written); `rejected`: V8 refused it (rewritten); `off`. */
   cache: 'hit' | 'miss' | 'rejected' | 'off';
-  /** Where the cache lives (also when it could not be read). */
-  file?: string;
   /** Writes the cache now if it is due (tests; otherwise timed and at exit). */
   flush(): void;
 }
@@ -89,5 +87,5 @@ export function requireCached(file: string, folder?: string | false): CachedLoad
     setTimeout(flush, WRITE_AFTER_MS).unref();
     process.once('exit', flush);
   }
-  return { exports: mod.exports, cache, file: cacheFile, flush };
+  return { exports: mod.exports, cache, flush };
 }
