@@ -33,8 +33,8 @@ function firstOf(attributes: Map<string, StringExpr>, names: string[]): StringEx
 /**
  * `<add key="X" value="Y"/>` (appSettings), `<add name="X" connectionString="Y"/>`, and the same shape
  * elsewhere (`<property name= value=>`, `<Parameter Name= Value=>`): a pair named X, under the element's parent.
- * Also package references in .csproj (`PackageReference`, old-style `Reference`), packages.config, and the
- * assemblies of app.config / web.config binding redirects (`dependentAssembly/assemblyIdentity`).
+ * Also package references in .csproj (`PackageReference`, old-style `Reference`) and packages.config. Binding
+ * redirects (`dependentAssembly/assemblyIdentity`) are not: they outlive the packages they were written for.
  */
 export function attributeIdioms(el: XmlElement, tagRange: Range, out: ConfigModel): void {
   const key = firstOf(el.attributes, NAME_ATTRIBUTES);
@@ -48,11 +48,6 @@ export function attributeIdioms(el: XmlElement, tagRange: Range, out: ConfigMode
     // packages.config `<package id=…>`; .nuspec `<dependency id=… version=…>` (pom.xml dependencies have no id attribute).
     const id = el.attributes.get('id');
     if (id?.text) out.packageImport(id.text.trim(), id.contentRange);
-  } else if (el.name === 'assemblyIdentity' && el.parent?.name === 'dependentAssembly') {
-    // app.config / web.config binding redirects: `<dependentAssembly><assemblyIdentity name="Microsoft.IdentityModel.
-    // Clients.ActiveDirectory" …/><bindingRedirect …/>`: the application loads that assembly at run time.
-    const name = el.attributes.get('name');
-    if (name?.text) out.packageImport(name.text.trim(), name.contentRange);
   } else if (el.name === 'Reference') {
     // Include="Microsoft.IdentityModel.Clients.ActiveDirectory, Version=3.19.8.16603, Culture=neutral, ..."
     const inc = el.attributes.get('include');
